@@ -1,0 +1,32 @@
+package io.bellwether.election;
+
+/**
+ * The leader this peer follows changed. Published once per change, never per tick. Listeners
+ * run on the election thread: hand long work to your own executor.
+ *
+ * @param selfId this peer's id
+ * @param previous the leadership before the change
+ * @param current the leadership after the change
+ */
+public record LeaderChangedEvent(int selfId, Leadership previous, Leadership current) {
+
+	/** Whether this peer became leader with this change. */
+	public boolean granted() {
+		return this.current.leaderId() == this.selfId;
+	}
+
+	/** Whether this peer stopped being leader with this change. */
+	public boolean revoked() {
+		return this.previous.leaderId() == this.selfId;
+	}
+
+	public String describe() {
+		return "leader " + name(this.previous.leaderId()) + " -> " + name(this.current.leaderId()) + " term "
+				+ this.current.term() + ((this.current.reason() != null) ? " (" + this.current.reason() + ")" : "");
+	}
+
+	private static String name(int id) {
+		return (id == 0) ? "none" : String.valueOf(id);
+	}
+
+}

@@ -1,0 +1,197 @@
+package io.bellwether.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.bellwether.config.InvalidConfigurationException;
+import io.bellwether.config.PeerProperties;
+import io.bellwether.membership.PeerRegistry;
+import io.bellwether.protocol.FrameCodec;
+import lombok.extern.slf4j.Slf4j;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Accepts the other peers' connections on this peer's heartbeat port (thread
+ * {@code bellwether-hb-server}) and reads their frames, one named thread per connection,
+ * feeding the {@link PeerRegistry}. Inbound connections are bounded; a connection that sends
+ * anything but valid frames from a configured peer is closed, logged once and counted, and
+ * nothing else changes.
+ */
+@Slf4j
+@Component
+public class HeartbeatServer implements SmartLifecycle {
+
+	static final int PHASE = 0;
+
+	private static final Duration STOP_BOUND = Duration.ofSeconds(2);
+
+	private final PeerProperties properties;
+
+	private final PeerRegistry registry;
+
+	private final HeartbeatClient client;
+
+	private final TransportCounters counters;
+
+	private final FrameCodec codec = new FrameCodec();
+
+	private final Semaphore permits;
+
+	private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger connectionNumber = new AtomicInteger();
+
+	private volatile ServerSocket serverSocket;
+
+	private volatile Thread acceptor;
+
+	public HeartbeatServer(PeerProperties properties, PeerRegistry registry, HeartbeatClient client,
+			TransportCounters counters) {
+		this.properties = properties;
+		this.registry = registry;
+		this.client = client;
+		this.counters = counters;
+		this.permits = new Semaphore(maxConnections(properties));
+	}
+
+	/** Two per peer (a reconnect may overlap the old connection) plus room for strangers. */
+	static int maxConnections(PeerProperties properties) {
+		return 2 * properties.others().size() + 8;
+	}
+
+	@Override
+	public void start() {
+		InetSocketAddress address = new InetSocketAddress(this.properties.bindAddress(), this.properties.bindPort());
+		ServerSocket socket;
+		try {
+			socket = new ServerSocket();
+			socket.setReuseAddress(true);
+			socket.bind(address, 64);
+		}
+		catch (IOException ex) {
+			throw new InvalidConfigurationException("cannot listen for heartbeats on " + address.getHostString() + ":"
+					+ address.getPort() + " (" + ex.getMessage() + ")");
+		}
+		this.serverSocket = socket;
+		this.registry.start();
+		Thread thread = new Thread(this::acceptLoop, "bellwether-hb-server");
+		thread.setDaemon(true);
+		this.acceptor = thread;
+		thread.start();
+		log.info("peer {} listening for heartbeats on {}:{}", this.properties.selfId(), address.getHostString(),
+				socket.getLocalPort());
+	}
+
+	private void acceptLoop() {
+		ServerSocket server = this.serverSocket;
+		while (!server.isClosed()) {
+			Socket socket;
+			try {
+				socket = server.accept();
+			}
+			catch (IOException ex) {
+				if (!server.isClosed()) {
+					log.warn("accepting heartbeat connections failed: {}", ex.toString());
+				}
+				continue;
+			}
+			if (!this.permits.tryAcquire()) {
+				this.counters.increment("rejected.too-many-connections");
+				log.warn("refusing connection from {}: {} inbound connections already open",
+						socket.getRemoteSocketAddress(), maxConnections(this.properties));
+				closeQuietly(socket);
+				continue;
+			}
+			InboundConnection connection = new InboundConnection(socket, this.properties, this.registry, this.codec,
+					this.counters, this.client, this::release);
+			this.connections.add(connection);
+			Thread thread = new Thread(connection, "bellwether-hb-in-" + this.connectionNumber.incrementAndGet());
+			thread.setDaemon(true);
+			connection.attach(thread);
+			thread.start();
+		}
+	}
+
+	private void release(InboundConnection connection) {
+		if (this.connections.remove(connection)) {
+			this.permits.release();
+		}
+	}
+
+	@Override
+	public void stop() {
+		ServerSocket server = this.serverSocket;
+		if (server == null) {
+			return;
+		}
+		this.serverSocket = null;
+		closeQuietly(server);
+		join(this.acceptor);
+		for (InboundConnection connection : this.connections) {
+			connection.close();
+		}
+		for (InboundConnection connection : this.connections) {
+			join(connection.thread());
+		}
+	}
+
+	private static void join(Thread thread) {
+		if (thread != null) {
+			try {
+				thread.join(STOP_BOUND.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.serverSocket != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * The port actually bound (useful when configured as 0 in tests).
+	 * @return the local port, or -1 when not running
+	 */
+	public int localPort() {
+		ServerSocket server = this.serverSocket;
+		return (server != null) ? server.getLocalPort() : -1;
+	}
+
+	/**
+	 * Open inbound connections.
+	 * @return how many are open now
+	 */
+	public int openConnections() {
+		return this.connections.size();
+	}
+
+	static void closeQuietly(java.io.Closeable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			if (!(ex instanceof SocketException)) {
+				log.trace("close failed", ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.bellwether.transport;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import io.bellwether.config.PeerProperties;
+import io.bellwether.membership.PeerRegistry;
+import io.bellwether.protocol.Frame;
+import io.bellwether.protocol.FrameCodec;
+import io.bellwether.protocol.FrameException;
+import io.bellwether.protocol.FrameType;
+import lombok.extern.slf4j.Slf4j;
+
+/**
+ * One accepted connection. The first frame must be a HELLO from a configured peer (other than
+ * this one) within the heartbeat timeout; every later frame must come from the same sender.
+ * Anything else closes this connection only, with one log line and one count.
+ */
+@Slf4j
+final class InboundConnection implements Runnable {
+
+	/** An identified peer may stay silent this many timeouts before its connection is dropped. */
+	private static final int IDLE_TIMEOUTS = 5;
+
+	private final Socket socket;
+
+	private final PeerProperties properties;
+
+	private final PeerRegistry registry;
+
+	private final FrameCodec codec;
+
+	private final TransportCounters counters;
+
+	private final HeartbeatClient client;
+
+	private final Consumer<InboundConnection> onClose;
+
+	private volatile boolean closing;
+
+	private Thread thread;
+
+	InboundConnection(Socket socket, PeerProperties properties, PeerRegistry registry, FrameCodec codec,
+			TransportCounters counters, HeartbeatClient client, Consumer<InboundConnection> onClose) {
+		this.socket = socket;
+		this.properties = properties;
+		this.registry = registry;
+		this.codec = codec;
+		this.counters = counters;
+		this.client = client;
+		this.onClose = onClose;
+	}
+
+	void attach(Thread owner) {
+		this.thread = owner;
+	}
+
+	Thread thread() {
+		return this.thread;
+	}
+
+	@Override
+	public void run() {
+		int peerId = 0;
+		boolean endedByPeer = false;
+		try {
+			Duration timeout = this.properties.heartbeat().timeout();
+			this.socket.setSoTimeout((int) timeout.toMillis());
+			this.socket.setTcpNoDelay(true);
+			InputStream in = new BufferedInputStream(this.socket.getInputStream());
+			Frame hello = this.codec.read(in);
+			if (hello == null) {
+				reject("closed-before-hello", "closed before saying HELLO");
+				return;
+			}
+			if (hello.type() != FrameType.HELLO) {
+				reject("no-hello", "first frame was " + hello.type() + ", not HELLO");
+				return;
+			}
+			if (!this.registry.isPeer(hello.sender())) {
+				reject("unknown-sender", "HELLO from id " + hello.sender() + ", which is not another configured peer");
+				return;
+			}
+			peerId = hello.sender();
+			this.client.helloFrom(peerId);
+			this.socket.setSoTimeout((int) timeout.multipliedBy(IDLE_TIMEOUTS).toMillis());
+			Frame frame = hello;
+			while (frame != null) {
+				if (frame.sender() != peerId) {
+					reject("sender-changed", "frame from " + frame.sender() + " on peer " + peerId + "'s connection");
+					return;
+				}
+				this.counters.increment("frames.received");
+				if (this.registry.accept(frame) == PeerRegistry.Acceptance.STALE) {
+					this.counters.increment("frames.stale");
+				}
+				frame = this.codec.read(in);
+			}
+			endedByPeer = true;
+		}
+		catch (FrameException ex) {
+			reject(ex.reason().tag(), ex.getMessage());
+		}
+		catch (SocketTimeoutException ex) {
+			reject("read-timeout", "silent for too long");
+		}
+		catch (IOException ex) {
+			endedByPeer = !this.closing;
+			if (endedByPeer) {
+				log.debug("connection from {} failed: {}", describe(peerId), ex.toString());
+			}
+		}
+		finally {
+			close();
+			this.onClose.accept(this);
+			if (endedByPeer && peerId != 0) {
+				this.client.probe(peerId);
+			}
+		}
+	}
+
+	private void reject(String reason, String detail) {
+		if (this.closing) {
+			return;
+		}
+		this.counters.increment("rejected." + reason);
+		log.warn("closing heartbeat connection from {}: {}", this.socket.getRemoteSocketAddress(), detail);
+	}
+
+	private String describe(int peerId) {
+		return (peerId != 0) ? "peer " + peerId : String.valueOf(this.socket.getRemoteSocketAddress());
+	}
+
+	void close() {
+		this.closing = true;
+		HeartbeatServer.closeQuietly(this.socket);
+	}
+
+}

@@ -1,0 +1,283 @@
+package io.bellwether.transport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.bellwether.config.PeerAddress;
+import io.bellwether.membership.PeerRegistry;
+import io.bellwether.protocol.Frame;
+import io.bellwether.protocol.FrameCodec;
+import lombok.extern.slf4j.Slf4j;
+
+/**
+ * The persistent outbound connection to one other peer, driven by its own thread: connect,
+ * say HELLO, send a heartbeat every interval (or at once when the view changes), reconnect
+ * with capped exponential backoff.
+ * <p>
+ * Crash fast path: when the peer's connection to us ends (the server calls
+ * {@link #probe()}) or a write fails, this link reconnects at once; if that fails the peer
+ * process is gone and the registry declares it DEAD without waiting for the timeout.
+ */
+@Slf4j
+final class PeerLink implements Runnable {
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+
+	private final PeerAddress peer;
+
+	private final Duration interval;
+
+	private final int connectTimeoutMillis;
+
+	private final Duration maxBackoff;
+
+	private final PeerRegistry registry;
+
+	private final FrameFactory frames;
+
+	private final FrameCodec codec;
+
+	private final TransportCounters counters;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition signal = this.lock.newCondition();
+
+	private boolean running = true;
+
+	private boolean sendNow;
+
+	private boolean probe;
+
+	private boolean retryNow;
+
+	private volatile Socket socket;
+
+	PeerLink(PeerAddress peer, Duration interval, Duration connectTimeout, PeerRegistry registry, FrameFactory frames,
+			FrameCodec codec, TransportCounters counters) {
+		this.peer = peer;
+		this.interval = interval;
+		this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+		this.maxBackoff = (interval.compareTo(Duration.ofSeconds(1)) > 0) ? interval : Duration.ofSeconds(1);
+		this.registry = registry;
+		this.frames = frames;
+		this.codec = codec;
+		this.counters = counters;
+	}
+
+	@Override
+	public void run() {
+		boolean lost = false;
+		Duration backoff = FIRST_BACKOFF;
+		while (isRunning()) {
+			Socket current = this.socket;
+			if (current == null) {
+				try {
+					current = connect();
+				}
+				catch (IOException ex) {
+					if (lost) {
+						log.debug("reconnect to peer {} failed: {}", this.peer.id(), ex.toString());
+						this.registry.connectionLost(this.peer.id());
+						lost = false;
+					}
+					awaitBackoff(backoff);
+					backoff = min(backoff.multipliedBy(2), this.maxBackoff);
+					continue;
+				}
+				backoff = FIRST_BACKOFF;
+				lost = false;
+				this.registry.reachable(this.peer.id());
+				if (!send(current, this.frames.hello())) {
+					lost = true;
+					continue;
+				}
+			}
+			else if (!send(current, this.frames.heartbeat())) {
+				lost = true;
+				continue;
+			}
+			if (awaitNextHeartbeat()) {
+				closeSocket();
+				lost = true;
+			}
+		}
+	}
+
+	private Socket connect() throws IOException {
+		Socket candidate = new Socket();
+		try {
+			candidate.setTcpNoDelay(true);
+			candidate.connect(new InetSocketAddress(this.peer.host(), this.peer.port()), this.connectTimeoutMillis);
+		}
+		catch (IOException ex) {
+			candidate.close();
+			throw ex;
+		}
+		this.lock.lock();
+		try {
+			if (!this.running) {
+				candidate.close();
+				throw new IOException("stopping");
+			}
+			this.socket = candidate;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		log.debug("connected to peer {} at {}", this.peer.id(), this.peer);
+		return candidate;
+	}
+
+	private boolean send(Socket target, Frame frame) {
+		try {
+			OutputStream out = target.getOutputStream();
+			out.write(this.codec.encode(frame));
+			out.flush();
+			this.counters.increment("frames.sent");
+			return true;
+		}
+		catch (IOException ex) {
+			log.debug("sending to peer {} failed: {}", this.peer.id(), ex.toString());
+			closeSocket();
+			return false;
+		}
+	}
+
+	/**
+	 * Waits one interval, or less if the view changed or a probe was requested.
+	 * @return whether the connection must be re-established (probe)
+	 */
+	private boolean awaitNextHeartbeat() {
+		this.lock.lock();
+		try {
+			long remaining = this.interval.toNanos();
+			while (this.running && !this.sendNow && !this.probe && remaining > 0) {
+				remaining = this.signal.awaitNanos(remaining);
+			}
+			boolean mustProbe = this.probe;
+			this.sendNow = false;
+			this.probe = false;
+			return mustProbe;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void awaitBackoff(Duration backoff) {
+		this.lock.lock();
+		try {
+			long remaining = backoff.toNanos();
+			while (this.running && !this.retryNow && remaining > 0) {
+				remaining = this.signal.awaitNanos(remaining);
+			}
+			this.retryNow = false;
+			this.probe = false;
+			this.sendNow = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The view changed: send a heartbeat now instead of at the next interval. */
+	void sendNow() {
+		signal(() -> this.sendNow = true);
+	}
+
+	/** The peer's own connection to us ended: check at once whether it is still there. */
+	void probe() {
+		signal(() -> this.probe = true);
+	}
+
+	/** The peer just said HELLO to us: if we are backing off, try to connect now. */
+	void retryNow() {
+		signal(() -> this.retryNow = true);
+	}
+
+	private void signal(Runnable change) {
+		this.lock.lock();
+		try {
+			change.run();
+			this.signal.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean isRunning() {
+		this.lock.lock();
+		try {
+			return this.running;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Stops the link: its thread ends, a LEAVE is sent if connected, the socket is closed.
+	 * @param thread the link's thread
+	 * @param bound how long to wait for the thread
+	 */
+	void stop(Thread thread, Duration bound) {
+		signal(() -> this.running = false);
+		try {
+			thread.join(bound.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Socket current = this.socket;
+		if (current != null && !thread.isAlive()) {
+			send(current, this.frames.leave());
+		}
+		closeSocket();
+		if (thread.isAlive()) {
+			try {
+				thread.join(bound.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void closeSocket() {
+		Socket current = this.socket;
+		this.socket = null;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (IOException ex) {
+				log.trace("closing connection to peer {}", this.peer.id(), ex);
+			}
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	PeerAddress peer() {
+		return this.peer;
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.bellwether.transport;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts what the transport did with connections and frames, by a low-cardinality reason
+ * (e.g. {@code rejected.oversized}, {@code frames.received}).
+ */
+@Component
+public final class TransportCounters {
+
+	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+	void increment(String name) {
+		this.counts.computeIfAbsent(name, (key) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * One counter's value.
+	 * @param name the counter
+	 * @return its value, 0 if never incremented
+	 */
+	public long get(String name) {
+		LongAdder adder = this.counts.get(name);
+		return (adder != null) ? adder.sum() : 0;
+	}
+
+	/**
+	 * All counters, sorted by name.
+	 * @return a copy of the counters
+	 */
+	public Map<String, Long> snapshot() {
+		Map<String, Long> copy = new TreeMap<>();
+		this.counts.forEach((name, adder) -> copy.put(name, adder.sum()));
+		return copy;
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.bellwether.web;
+
+import io.bellwether.election.ElectionService;
+import io.bellwether.election.Leadership;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /leader}: the leader this peer follows, or 503 problem+json when it has none.
+ */
+@RestController
+class LeaderController {
+
+	private final ElectionService election;
+
+	private final int selfId;
+
+	LeaderController(ElectionService election, io.bellwether.config.PeerProperties properties) {
+		this.election = election;
+		this.selfId = properties.selfId();
+	}
+
+	@GetMapping("/leader")
+	ResponseEntity<?> leader() {
+		Leadership leadership = this.election.leadership();
+		if (!leadership.hasLeader()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"Peer " + this.selfId + " has no leader: " + leadership.reason() + ".");
+			problem.setTitle("No leader");
+			problem.setProperty("selfId", this.selfId);
+			problem.setProperty("term", leadership.term());
+			return ResponseEntity.of(problem).build();
+		}
+		return ResponseEntity.ok(new LeaderResponse(leadership.leaderId(), leadership.term(), this.selfId,
+				leadership.leaderId() == this.selfId, leadership.since()));
+	}
+
+}
