@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
@@ -14,6 +15,8 @@ import org.springframework.core.Ordered;
  */
 final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
 
+	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("bellwether");
+
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		InvalidConfigurationException invalid = findCause(failure, InvalidConfigurationException.class);
@@ -22,10 +25,15 @@ final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
 					failure);
 		}
 		BindException bind = findCause(failure, BindException.class);
-		if (bind != null && bind.getName().toString().startsWith("bellwether")) {
+		if (bind != null && isBellwether(bind.getName())) {
 			return new FailureAnalysis("invalid configuration: " + describe(bind), "fix the configuration", failure);
 		}
 		return null;
+	}
+
+	/** {@code bellwether} or below it, but not a lookalike such as {@code bellwether-tools}. */
+	private static boolean isBellwether(ConfigurationPropertyName name) {
+		return PREFIX.equals(name) || PREFIX.isAncestorOf(name);
 	}
 
 	private static String describe(BindException bind) {

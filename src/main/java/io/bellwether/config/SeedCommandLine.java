@@ -26,7 +26,8 @@ public final class SeedCommandLine {
 		List<String> options = new ArrayList<>();
 		List<String> words = new ArrayList<>();
 		for (String arg : args) {
-			if (arg.startsWith("-")) {
+			// Spring options start with "--"; a single "-" is a word, e.g. a (bad) negative id.
+			if (arg.startsWith("--")) {
 				options.add(arg);
 			}
 			else if (!arg.isBlank()) {

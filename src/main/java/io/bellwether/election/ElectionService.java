@@ -26,6 +26,8 @@ public class ElectionService implements ViewSource {
 	/** Tick of the failure detector and election, in milliseconds. */
 	static final long TICK_MILLIS = 50;
 
+	private final int selfId;
+
 	private final PeerRegistry registry;
 
 	private final ApplicationEventPublisher publisher;
@@ -36,6 +38,7 @@ public class ElectionService implements ViewSource {
 
 	public ElectionService(PeerProperties properties, PeerRegistry registry, Clock clock,
 			ApplicationEventPublisher publisher) {
+		this.selfId = properties.selfId();
 		this.registry = registry;
 		this.publisher = publisher;
 		this.leadership = Leadership.initial(clock.instant());
@@ -81,6 +84,10 @@ public class ElectionService implements ViewSource {
 	 */
 	public Leadership leadership() {
 		return this.leadership;
+	}
+
+	public int selfId() {
+		return this.selfId;
 	}
 
 	@Override

@@ -22,9 +22,9 @@ public final class FrameException extends Exception {
 	 */
 	public enum Reason {
 
-		/** Length prefix larger than the maximum frame size (checked before allocating). */
+		/** Length prefix larger than the maximum frame size, or negative (checked before allocating). */
 		OVERSIZED,
-		/** Length prefix smaller than the fixed header (includes negative lengths). */
+		/** Length prefix smaller than the fixed header. */
 		UNDERSIZED,
 		/** The stream ended inside a frame. */
 		TRUNCATED,

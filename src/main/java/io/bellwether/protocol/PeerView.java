@@ -19,7 +19,17 @@ public record PeerView(int leaderId, long term, List<Integer> alive) {
 	public static final PeerView EMPTY = new PeerView(NO_LEADER, 0, List.of());
 
 	public PeerView {
+		if (leaderId < 0 || term < 0) {
+			throw new IllegalArgumentException("leader id and term must not be negative");
+		}
 		alive = List.copyOf(alive);
+		int previous = 0;
+		for (int id : alive) {
+			if (id <= previous) {
+				throw new IllegalArgumentException("alive ids must be positive and ascending: " + alive);
+			}
+			previous = id;
+		}
 	}
 
 	/**

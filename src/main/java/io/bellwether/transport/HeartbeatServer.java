@@ -167,7 +167,7 @@ public class HeartbeatServer implements SmartLifecycle {
 	}
 
 	/**
-	 * The port actually bound (useful when configured as 0 in tests).
+	 * The port actually bound.
 	 * @return the local port, or -1 when not running
 	 */
 	public int localPort() {

@@ -17,26 +17,24 @@ class LeaderController {
 
 	private final ElectionService election;
 
-	private final int selfId;
-
-	LeaderController(ElectionService election, io.bellwether.config.PeerProperties properties) {
+	LeaderController(ElectionService election) {
 		this.election = election;
-		this.selfId = properties.selfId();
 	}
 
 	@GetMapping("/leader")
 	ResponseEntity<?> leader() {
 		Leadership leadership = this.election.leadership();
+		int selfId = this.election.selfId();
 		if (!leadership.hasLeader()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"Peer " + this.selfId + " has no leader: " + leadership.reason() + ".");
+					"Peer " + selfId + " has no leader: " + leadership.reason() + ".");
 			problem.setTitle("No leader");
-			problem.setProperty("selfId", this.selfId);
+			problem.setProperty("selfId", selfId);
 			problem.setProperty("term", leadership.term());
 			return ResponseEntity.of(problem).build();
 		}
-		return ResponseEntity.ok(new LeaderResponse(leadership.leaderId(), leadership.term(), this.selfId,
-				leadership.leaderId() == this.selfId, leadership.since()));
+		return ResponseEntity.ok(new LeaderResponse(leadership.leaderId(), leadership.term(), selfId,
+				leadership.leaderId() == selfId, leadership.since()));
 	}
 
 }

@@ -1,0 +1,115 @@
+package io.bellwether.election;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.bellwether.config.QuorumMode;
+import io.bellwether.election.LeaderElection.Decision;
+import io.bellwether.protocol.PeerView;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static io.bellwether.election.Views.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The election rule as a table: no Spring, no sockets, no clock.
+ */
+class LeaderElectionTests {
+
+	private static final Instant NOW = T0.plusSeconds(60);
+
+	private static final int NONE = PeerView.NO_LEADER;
+
+	private final LeaderElection plain = new LeaderElection(QuorumMode.NONE, Duration.ZERO);
+
+	private final LeaderElection majority = new LeaderElection(QuorumMode.MAJORITY, Duration.ZERO);
+
+	private final LeaderElection held = new LeaderElection(QuorumMode.NONE, Duration.ofSeconds(2));
+
+	@ParameterizedTest(name = "self {0}, alive others [{1}] -> leader {2}")
+	@CsvSource(delimiter = ';', value = { "1; 2 3 4; 1", "2; 1 3 4; 1", "2; 3 4; 2", "4; ; 4", "3; 4; 3",
+			"4; 2 3; 2", "4; 3; 3" })
+	void lowestAliveIdLeadsSelfIncluded(int self, String others, int leader) {
+		Views views = Views.of(self, 4, NOW);
+		if (others != null) {
+			for (String id : others.trim().split(" ")) {
+				views.alive(Integer.parseInt(id));
+			}
+		}
+		assertThat(this.plain.decide(views.build(), NONE, 0)).isEqualTo(new Decision(leader, null));
+	}
+
+	@Test
+	void noLeaderWhileDiscovering() {
+		Decision decision = this.plain.decide(Views.of(2, 4, NOW).alive(1).discovering().build(), NONE, 0);
+		assertThat(decision.hasLeader()).isFalse();
+		assertThat(decision.reason()).contains("discovering");
+	}
+
+	@ParameterizedTest(name = "{0} of {1} alive, majority -> leader {2}")
+	@CsvSource({ "1, 4, 0", "2, 4, 0", "3, 4, 1", "4, 4, 1", "1, 1, 1", "1, 2, 0", "2, 3, 1", "3, 5, 1", "2, 5, 0" })
+	void majorityNeedsStrictlyMoreThanHalf(int alive, int size, int leader) {
+		Views views = Views.of(1, size, NOW);
+		for (int id = 2; id <= alive; id++) {
+			views.alive(id);
+		}
+		Decision decision = this.majority.decide(views.build(), NONE, 0);
+		assertThat(decision.leaderId()).isEqualTo(leader);
+		if (leader == 0) {
+			assertThat(decision.reason()).isEqualTo("no quorum: " + alive + " of " + size
+					+ " peers alive, a majority needs " + (size / 2 + 1));
+		}
+	}
+
+	@Test
+	void twoTwoSplitHasNoLeaderOnEitherSideWithMajority() {
+		assertThat(this.majority.decide(Views.of(1, 4, NOW).alive(2).build(), NONE, 0).hasLeader()).isFalse();
+		assertThat(this.majority.decide(Views.of(3, 4, NOW).alive(4).build(), NONE, 0).hasLeader()).isFalse();
+		assertThat(this.plain.decide(Views.of(3, 4, NOW).alive(4).build(), NONE, 0).leaderId()).isEqualTo(3);
+	}
+
+	@Test
+	void returningLowerIdWaitsForRejoinHoldBehindLiveLeader() {
+		Views justBack = Views.of(3, 4, NOW).alive(1, NOW.minusMillis(1999)).alive(2, 4);
+		assertThat(this.held.decide(justBack.build(), 2, 5).leaderId()).isEqualTo(2);
+		Views stable = Views.of(3, 4, NOW).alive(1, NOW.minusSeconds(2)).alive(2, 4);
+		assertThat(this.held.decide(stable.build(), 2, 5).leaderId()).isEqualTo(1);
+		assertThat(this.plain.decide(justBack.build(), 2, 5).leaderId()).as("hold 0: plain lowest id").isEqualTo(1);
+	}
+
+	@Test
+	void noHoldWithoutALiveIncumbent() {
+		Views view = Views.of(3, 4, NOW).alive(1, NOW.minusMillis(10)).alive(4);
+		assertThat(this.held.decide(view.build(), NONE, 0).leaderId()).isEqualTo(1);
+		assertThat(this.held.decide(view.build(), 2, 5).leaderId()).as("followed leader 2 is dead").isEqualTo(1);
+	}
+
+	@Test
+	void claimedLeaderCountsAsIncumbentForAPeerThatJustStarted() {
+		Views view = Views.of(4, 4, NOW).selfSince(NOW.minusMillis(100))
+			.alive(1, NOW.minusMillis(100))
+			.says(2, NOW.minusMillis(100), 2, 7)
+			.says(3, NOW.minusMillis(100), 2, 7);
+		assertThat(this.held.decide(view.build(), NONE, 0).leaderId()).isEqualTo(2);
+	}
+
+	@Test
+	void returningSelfWaitsForHoldMeasuredFromContactWithIncumbent() {
+		Views view = Views.of(1, 4, NOW).selfSince(NOW.minusSeconds(30)).says(2, NOW.minusMillis(500), 2, 7).alive(3, 4);
+		assertThat(this.held.decide(view.build(), NONE, 0).leaderId()).isEqualTo(2);
+		Views later = Views.of(1, 4, NOW).selfSince(NOW.minusSeconds(30)).says(2, NOW.minusSeconds(2), 2, 7).alive(3, 4);
+		assertThat(this.held.decide(later.build(), 2, 7).leaderId()).isEqualTo(1);
+	}
+
+	@Test
+	void higherClaimedTermWinsIncumbency() {
+		Views view = Views.of(4, 4, NOW).says(1, NOW.minusMillis(100), 1, 5)
+			.says(3, NOW.minusMillis(100), 3, 6)
+			.alive(2, T0);
+		assertThat(this.held.decide(view.build(), NONE, 0).leaderId()).as("1 is not yet stable; 3 claims term 6")
+			.isEqualTo(3);
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.bellwether.election;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.bellwether.config.PeerAddress;
+import io.bellwether.membership.Member;
+import io.bellwether.membership.MembershipSnapshot;
+import io.bellwether.membership.PeerStatus;
+import io.bellwether.protocol.PeerView;
+
+/**
+ * Builds membership snapshots for the election tests: {@code Views.of(self, size, at)} then
+ * mark peers alive (with when they became alive) and what they claim.
+ */
+final class Views {
+
+	static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+	private final int selfId;
+
+	private final Instant at;
+
+	private final List<Member> members = new ArrayList<>();
+
+	private boolean discovering;
+
+	private long highestClaimedTerm;
+
+	private Views(int selfId, int size, Instant at) {
+		this.selfId = selfId;
+		this.at = at;
+		for (int id = 1; id <= size; id++) {
+			boolean self = id == selfId;
+			this.members.add(new Member(new PeerAddress(id, "127.0.0.1", 7000 + id), self,
+					self ? PeerStatus.ALIVE : PeerStatus.DEAD, 1, null, self ? T0 : null, PeerView.EMPTY, null));
+		}
+	}
+
+	/** A group of {@code size} where only self is alive (since T0), seen at {@code at}. */
+	static Views of(int selfId, int size, Instant at) {
+		return new Views(selfId, size, at);
+	}
+
+	Views alive(int id, Instant since) {
+		return replace(id, since, PeerView.EMPTY);
+	}
+
+	Views alive(int... ids) {
+		for (int id : ids) {
+			alive(id, T0);
+		}
+		return this;
+	}
+
+	/** Peer {@code id} is alive since {@code since} and names {@code leader} with {@code term}. */
+	Views says(int id, Instant since, int leader, long term) {
+		if (leader == id) {
+			this.highestClaimedTerm = Math.max(this.highestClaimedTerm, term);
+		}
+		return replace(id, since, new PeerView(leader, term, List.of()));
+	}
+
+	Views discovering() {
+		this.discovering = true;
+		return this;
+	}
+
+	Views selfSince(Instant since) {
+		Member self = this.members.get(this.selfId - 1);
+		this.members.set(this.selfId - 1, new Member(self.address(), true, PeerStatus.ALIVE, 0, null, since,
+				PeerView.EMPTY, null));
+		return this;
+	}
+
+	private Views replace(int id, Instant since, PeerView view) {
+		Member old = this.members.get(id - 1);
+		this.members.set(id - 1, new Member(old.address(), false, PeerStatus.ALIVE, 1, this.at, since, view, null));
+		return this;
+	}
+
+	MembershipSnapshot build() {
+		return new MembershipSnapshot(this.selfId, this.members, this.at, this.discovering, this.highestClaimedTerm);
+	}
+
+}
