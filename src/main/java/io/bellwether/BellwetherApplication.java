@@ -9,8 +9,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Entry point. Accepts the seed's positional form
- * ({@code <id> <host> <port> <id> <host> <port> ...}, first triple = this peer) mixed with
- * Spring options, or the property form ({@code bellwether.self-id}, {@code bellwether.peers}).
+ * ({@code <id> <host> <port> <id> <host> <port> ...}, first triple = this peer) mixed
+ * with Spring options, or the property form ({@code bellwether.self-id},
+ * {@code bellwether.peers}).
  */
 @SpringBootApplication
 public class BellwetherApplication {

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Wires the plain-Java core (clock, registry) into Spring. Kept off the application class so
- * that test slices such as {@code @WebMvcTest} do not pick it up.
+ * Wires the plain-Java core (clock, registry) into Spring. Kept off the application class
+ * so that test slices such as {@code @WebMvcTest} do not pick it up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -84,7 +84,10 @@ class ClusterEndToEndTests {
 		assertThat(this.cluster.get(1, "/actuator/health").body()).contains("\"cluster\"", "\"leader\":1");
 	}
 
-	/** Waits until every listed peer follows {@code leader} with one common term; returns it. */
+	/**
+	 * Waits until every listed peer follows {@code leader} with one common term; returns
+	 * it.
+	 */
 	private long awaitAgreement(Set<Integer> peers, int leader) {
 		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
 			for (int id : peers) {

@@ -10,8 +10,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
 
 /**
- * Turns a failure to bind {@code bellwether.*} into one sentence naming the property and the
- * problem, ahead of Spring Boot's own (multi-line) analysis of binding failures.
+ * Turns a failure to bind {@code bellwether.*} into one sentence naming the property and
+ * the problem, ahead of Spring Boot's own (multi-line) analysis of binding failures.
  */
 final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -31,7 +31,10 @@ final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
 		return null;
 	}
 
-	/** {@code bellwether} or below it, but not a lookalike such as {@code bellwether-tools}. */
+	/**
+	 * {@code bellwether} or below it, but not a lookalike such as
+	 * {@code bellwether-tools}.
+	 */
 	private static boolean isBellwether(ConfigurationPropertyName name) {
 		return PREFIX.equals(name) || PREFIX.isAncestorOf(name);
 	}

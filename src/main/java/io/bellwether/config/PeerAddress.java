@@ -22,8 +22,9 @@ public record PeerAddress(int id, String host, int port) {
 	}
 
 	/**
-	 * Parses the property form {@code id@host:port}, e.g. {@code 2@10.0.0.2:7002}. Spring's
-	 * conversion service finds this method when binding {@code bellwether.peers}.
+	 * Parses the property form {@code id@host:port}, e.g. {@code 2@10.0.0.2:7002}.
+	 * Spring's conversion service finds this method when binding
+	 * {@code bellwether.peers}.
 	 * @param text the text to parse
 	 * @return the address
 	 */

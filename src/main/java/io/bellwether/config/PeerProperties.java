@@ -13,15 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything a peer needs to know, bound from {@code bellwether.*} (the positional command
- * line is turned into these properties by {@link SeedCommandLine}). Validated when bound:
- * a configuration that cannot work stops start-up with one line saying why.
+ * Everything a peer needs to know, bound from {@code bellwether.*} (the positional
+ * command line is turned into these properties by {@link SeedCommandLine}). Validated
+ * when bound: a configuration that cannot work stops start-up with one line saying why.
  *
  * @param selfId id of this peer
  * @param peers the configured group; this peer's own entry may be present or not
  * @param bindAddress address the heartbeat server binds (all interfaces by default)
- * @param bindPort port the heartbeat server binds; defaults to the port of this peer's own
- * entry in {@code peers}
+ * @param bindPort port the heartbeat server binds; defaults to the port of this peer's
+ * own entry in {@code peers}
  * @param heartbeat heartbeat timing
  * @param election election rule settings
  * @param secret shared secret for authenticated frames (unset: unauthenticated)
@@ -30,7 +30,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultValue("0.0.0.0") String bindAddress,
 		Integer bindPort, @DefaultValue Heartbeat heartbeat, @DefaultValue Election election, String secret) {
 
-	/** More peers than this would not fit the alive list of one frame; nobody needs it. */
+	/**
+	 * More peers than this would not fit the alive list of one frame; nobody needs it.
+	 */
 	public static final int MAX_GROUP_SIZE = 256;
 
 	public PeerProperties {
@@ -112,7 +114,8 @@ public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultVa
 	 * @param timeout silence after which a peer is declared DEAD; longer than
 	 * {@code interval}
 	 * @param connectTimeout how long a connection attempt may take; a reconnect that does
-	 * not succeed within it, right after the peer closed its connection, counts as a crash
+	 * not succeed within it, right after the peer closed its connection, counts as a
+	 * crash
 	 */
 	public record Heartbeat(@DefaultValue("500ms") Duration interval, @DefaultValue("2s") Duration timeout,
 			@DefaultValue("500ms") Duration connectTimeout) {
@@ -134,8 +137,8 @@ public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultVa
 	 *
 	 * @param quorum {@code none}: lowest live id leads; {@code majority}: only while a
 	 * strict majority of the group is alive
-	 * @param rejoinHold how long a returning lower-id peer must stay alive before it takes
-	 * leadership back from a live leader
+	 * @param rejoinHold how long a returning lower-id peer must stay alive before it
+	 * takes leadership back from a live leader
 	 */
 	public record Election(@DefaultValue("none") QuorumMode quorum, @DefaultValue("2s") Duration rejoinHold) {
 

@@ -8,7 +8,9 @@ public enum QuorumMode {
 	/** Lowest live id leads on every side of a partition (available, may split). */
 	NONE,
 
-	/** A leader is named only while a strict majority of the configured group is alive. */
+	/**
+	 * A leader is named only while a strict majority of the configured group is alive.
+	 */
 	MAJORITY;
 
 	/**

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The seed-compatible command line: {@code <id> <host> <port> <id> <host> <port> ...}, the
- * first triple being this peer, with Spring options ({@code --name=value}) mixed in anywhere.
- * The positional words become {@code --bellwether.self-id} and {@code --bellwether.peers} so
- * that both forms meet in one validated {@link PeerProperties}.
+ * The seed-compatible command line: {@code <id> <host> <port> <id> <host> <port> ...},
+ * the first triple being this peer, with Spring options ({@code --name=value}) mixed in
+ * anywhere. The positional words become {@code --bellwether.self-id} and
+ * {@code --bellwether.peers} so that both forms meet in one validated
+ * {@link PeerProperties}.
  */
 public final class SeedCommandLine {
 
@@ -26,7 +27,8 @@ public final class SeedCommandLine {
 		List<String> options = new ArrayList<>();
 		List<String> words = new ArrayList<>();
 		for (String arg : args) {
-			// Spring options start with "--"; a single "-" is a word, e.g. a (bad) negative id.
+			// Spring options start with "--"; a single "-" is a word, e.g. a (bad)
+			// negative id.
 			if (arg.startsWith("--")) {
 				options.add(arg);
 			}

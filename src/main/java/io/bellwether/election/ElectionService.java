@@ -14,10 +14,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Thin Spring shell around {@link LeaderTracker}: re-evaluates the leader on a short fixed
- * tick (which also runs the failure detector's timeouts) and at once on every membership
- * change, and publishes {@link LeaderChangedEvent} (plus granted/revoked for this peer) once
- * per change.
+ * Thin Spring shell around {@link LeaderTracker}: re-evaluates the leader on a short
+ * fixed tick (which also runs the failure detector's timeouts) and at once on every
+ * membership change, and publishes {@link LeaderChangedEvent} (plus granted/revoked for
+ * this peer) once per change.
  */
 @Slf4j
 @Service
@@ -42,8 +42,9 @@ public class ElectionService implements ViewSource {
 		this.registry = registry;
 		this.publisher = publisher;
 		this.leadership = Leadership.initial(clock.instant());
-		this.tracker = new LeaderTracker(properties.selfId(), new LeaderElection(properties.election().quorum(),
-				properties.election().rejoinHold()), this.leadership);
+		this.tracker = new LeaderTracker(properties.selfId(),
+				new LeaderElection(properties.election().quorum(), properties.election().rejoinHold()),
+				this.leadership);
 	}
 
 	@Scheduled(fixedDelay = TICK_MILLIS)

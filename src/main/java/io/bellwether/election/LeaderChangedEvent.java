@@ -1,8 +1,8 @@
 package io.bellwether.election;
 
 /**
- * The leader this peer follows changed. Published once per change, never per tick. Listeners
- * run on the election thread: hand long work to your own executor.
+ * The leader this peer follows changed. Published once per change, never per tick.
+ * Listeners run on the election thread: hand long work to your own executor.
  *
  * @param selfId this peer's id
  * @param previous the leadership before the change

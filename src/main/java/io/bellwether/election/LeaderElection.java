@@ -12,14 +12,15 @@ import io.bellwether.membership.MembershipSnapshot;
 import io.bellwether.protocol.PeerView;
 
 /**
- * The election rule, a pure function of the membership view: the lowest ALIVE id leads, this
- * peer included.
+ * The election rule, a pure function of the membership view: the lowest ALIVE id leads,
+ * this peer included.
  * <ul>
  * <li>No leader while this peer is still discovering the group right after start.</li>
  * <li>With {@link QuorumMode#MAJORITY}, no leader unless a strict majority is alive.</li>
- * <li>Rejoin hold: when a live leader exists (the one this peer follows, or one an alive peer
- * claims to be), a lower id that has just come back takes over only after it has been alive
- * for {@code rejoinHold}. A hold of zero is the plain lowest-live-id rule.</li>
+ * <li>Rejoin hold: when a live leader exists (the one this peer follows, or one an alive
+ * peer claims to be), a lower id that has just come back takes over only after it has
+ * been alive for {@code rejoinHold}. A hold of zero is the plain lowest-live-id
+ * rule.</li>
  * </ul>
  */
 public final class LeaderElection {
@@ -36,7 +37,8 @@ public final class LeaderElection {
 	/**
 	 * Applies the rule.
 	 * @param view the membership view
-	 * @param current the leader this peer follows now ({@link PeerView#NO_LEADER} if none)
+	 * @param current the leader this peer follows now ({@link PeerView#NO_LEADER} if
+	 * none)
 	 * @param currentTerm the term of this peer's current leader
 	 * @return the leader to follow, or why there is none
 	 */
@@ -54,8 +56,7 @@ public final class LeaderElection {
 		if (incumbent.isEmpty() || incumbent.get().id() == lowest.id() || this.rejoinHold.isZero()) {
 			return Decision.leader(lowest.id());
 		}
-		Instant since = lowest.self() ? later(lowest.aliveSince(), incumbent.get().aliveSince())
-				: lowest.aliveSince();
+		Instant since = lowest.self() ? later(lowest.aliveSince(), incumbent.get().aliveSince()) : lowest.aliveSince();
 		if (!view.at().isBefore(since.plus(this.rejoinHold))) {
 			return Decision.leader(lowest.id());
 		}
@@ -64,8 +65,8 @@ public final class LeaderElection {
 
 	/**
 	 * The live leader to compare a returning lower id against: the alive peer claiming
-	 * leadership with the highest term (this peer counts if it leads), else the leader this
-	 * peer follows if it is alive.
+	 * leadership with the highest term (this peer counts if it leads), else the leader
+	 * this peer follows if it is alive.
 	 */
 	private static Optional<Member> incumbent(MembershipSnapshot view, List<Member> alive, int current,
 			long currentTerm) {

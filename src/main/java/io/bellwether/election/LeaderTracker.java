@@ -9,9 +9,10 @@ import lombok.extern.slf4j.Slf4j;
 /**
  * Applies the {@link LeaderElection rule} to successive membership views and keeps terms:
  * <ul>
- * <li>a peer that becomes leader takes the highest term it has seen claimed plus one;</li>
- * <li>a follower shows the term its leader announces (until the leader's first announcement
- * it shows the term that leader will take);</li>
+ * <li>a peer that becomes leader takes the highest term it has seen claimed plus
+ * one;</li>
+ * <li>a follower shows the term its leader announces (until the leader's first
+ * announcement it shows the term that leader will take);</li>
  * <li>a leader that sees another live peer claim a term at least as high as its own moves
  * above it, so two leaders never share a term.</li>
  * </ul>

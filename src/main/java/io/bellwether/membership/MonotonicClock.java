@@ -6,8 +6,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock that never jumps: wall time at creation plus {@link System#nanoTime()} elapsed
- * since. Failure detection measures silences with it, so an NTP step cannot kill a peer.
+ * A UTC clock that never jumps: wall time at creation plus {@link System#nanoTime()}
+ * elapsed since. Failure detection measures silences with it, so an NTP step cannot kill
+ * a peer.
  */
 public final class MonotonicClock extends Clock {
 

@@ -18,13 +18,15 @@ import lombok.extern.slf4j.Slf4j;
 /**
  * Who is alive, as this peer sees it. Fed by the transport (frames received, connections
  * lost, reconnects) and by a periodic {@link #expire()}; read through immutable
- * {@link #snapshot() snapshots}. Time comes from the injected {@link Clock}, so the failure
- * detector is tested without sleeping.
+ * {@link #snapshot() snapshots}. Time comes from the injected {@link Clock}, so the
+ * failure detector is tested without sleeping.
  *
  * <ul>
- * <li>A peer is ALIVE while frames from it arrive, DEAD after {@code timeout} of silence.</li>
- * <li>Crash fast path: its connection closed and reconnecting failed: DEAD at once; frames of
- * that incarnation still in flight are ignored until it is reachable again.</li>
+ * <li>A peer is ALIVE while frames from it arrive, DEAD after {@code timeout} of
+ * silence.</li>
+ * <li>Crash fast path: its connection closed and reconnecting failed: DEAD at once;
+ * frames of that incarnation still in flight are ignored until it is reachable
+ * again.</li>
  * <li>LEAVE: DEAD at once; that incarnation is never revived.</li>
  * <li>A restarted peer has a larger incarnation; frames of an older one are ignored.</li>
  * <li>If this peer itself was paused (GC, SIGSTOP) longer than half the timeout, it gives
@@ -81,15 +83,17 @@ public final class PeerRegistry {
 	}
 
 	/**
-	 * The transport is up: from now on this peer is alive and discovering the others for at
-	 * most one timeout before it may name a leader. Called when the heartbeat server starts.
+	 * The transport is up: from now on this peer is alive and discovering the others for
+	 * at most one timeout before it may name a leader. Called when the heartbeat server
+	 * starts.
 	 */
 	public synchronized void start() {
 		this.started = this.clock.instant();
 	}
 
 	/**
-	 * Whether frames from this id may be accepted at all: a configured member other than self.
+	 * Whether frames from this id may be accepted at all: a configured member other than
+	 * self.
 	 * @param peerId the claimed sender
 	 * @return whether it is another configured member
 	 */
@@ -156,7 +160,8 @@ public final class PeerRegistry {
 
 	/**
 	 * A connection to the peer succeeded: frames of its current incarnation count again
-	 * (undoes the crash fast path's embargo; its frames still decide whether it is ALIVE).
+	 * (undoes the crash fast path's embargo; its frames still decide whether it is
+	 * ALIVE).
 	 * @param peerId the peer
 	 */
 	public synchronized void reachable(int peerId) {
@@ -173,7 +178,8 @@ public final class PeerRegistry {
 		List<MembershipChange> changes = new ArrayList<>();
 		synchronized (this) {
 			Instant now = this.clock.instant();
-			if (this.lastExpiry != null && Duration.between(this.lastExpiry, now).compareTo(this.timeout.dividedBy(2)) > 0) {
+			if (this.lastExpiry != null
+					&& Duration.between(this.lastExpiry, now).compareTo(this.timeout.dividedBy(2)) > 0) {
 				this.graceUntil = now.plus(this.interval);
 				log.warn("this peer was paused for {}ms; giving the others {}ms to be heard from",
 						Duration.between(this.lastExpiry, now).toMillis(), this.interval.toMillis());
@@ -230,7 +236,10 @@ public final class PeerRegistry {
 		/** Counted: the sender is alive. */
 		ACCEPTED,
 
-		/** Ignored: older incarnation, repeated sequence, or from a life that left or crashed. */
+		/**
+		 * Ignored: older incarnation, repeated sequence, or from a life that left or
+		 * crashed.
+		 */
 		STALE,
 
 		/** Not from a configured peer: the connection should be closed. */

@@ -1,8 +1,8 @@
 package io.bellwether.protocol;
 
 /**
- * One message between peers. Every kind carries the same header: who sent it, in which life
- * (incarnation) and in which order (sequence), and the sender's view of the cluster.
+ * One message between peers. Every kind carries the same header: who sent it, in which
+ * life (incarnation) and in which order (sequence), and the sender's view of the cluster.
  *
  * @param type the kind of frame
  * @param sender id of the sending peer (positive)

@@ -10,16 +10,16 @@ import java.util.List;
 import io.bellwether.protocol.FrameException.Reason;
 
 /**
- * Bytes to frames and back; no sockets, no threads. The layout is documented byte by byte in
- * {@code docs/protocol.md}:
+ * Bytes to frames and back; no sockets, no threads. The layout is documented byte by byte
+ * in {@code docs/protocol.md}:
  *
  * <pre>
  * length:u32 | magic:u16=0xBE11 | version:u8=1 | type:u8 | flags:u8=0 | sender:i32
  *   | incarnation:i64 | sequence:i64 | leader:i32 | term:i64 | aliveCount:u16 | alive:i32*n
  * </pre>
  *
- * All integers are big-endian; {@code length} counts the bytes after itself. Any input that is
- * not exactly such a frame raises {@link FrameException} and nothing else.
+ * All integers are big-endian; {@code length} counts the bytes after itself. Any input
+ * that is not exactly such a frame raises {@link FrameException} and nothing else.
  */
 public final class FrameCodec {
 
@@ -29,7 +29,9 @@ public final class FrameCodec {
 	/** Bytes after the length prefix for a frame with an empty alive list. */
 	public static final int HEADER_BYTES = 39;
 
-	/** Largest body (bytes after the length prefix) accepted; checked before allocating. */
+	/**
+	 * Largest body (bytes after the length prefix) accepted; checked before allocating.
+	 */
 	public static final int MAX_BODY_BYTES = 4096;
 
 	/** Most ids an alive list can carry within {@link #MAX_BODY_BYTES}. */
@@ -92,7 +94,8 @@ public final class FrameCodec {
 	 * Reads one frame from a stream, blocking until it is complete.
 	 * @param in the stream
 	 * @return the frame, or {@code null} if the stream ended cleanly before a frame began
-	 * @throws FrameException if the bytes are not a valid frame (the stream is then unusable)
+	 * @throws FrameException if the bytes are not a valid frame (the stream is then
+	 * unusable)
 	 * @throws IOException if reading fails (including a read timeout)
 	 */
 	public Frame read(InputStream in) throws IOException, FrameException {
@@ -160,8 +163,8 @@ public final class FrameCodec {
 			long term = body.getLong();
 			int count = body.getShort() & 0xFFFF;
 			if (body.remaining() != count * Integer.BYTES) {
-				throw new FrameException(Reason.MALFORMED, "alive list of " + count + " ids does not match "
-						+ body.remaining() + " remaining bytes");
+				throw new FrameException(Reason.MALFORMED,
+						"alive list of " + count + " ids does not match " + body.remaining() + " remaining bytes");
 			}
 			if (sender <= 0 || incarnation < 0 || sequence < 0 || leader < 0 || term < 0) {
 				throw new FrameException(Reason.MALFORMED, "negative or zero field in frame header");

@@ -22,7 +22,10 @@ public final class FrameException extends Exception {
 	 */
 	public enum Reason {
 
-		/** Length prefix larger than the maximum frame size, or negative (checked before allocating). */
+		/**
+		 * Length prefix larger than the maximum frame size, or negative (checked before
+		 * allocating).
+		 */
 		OVERSIZED,
 		/** Length prefix smaller than the fixed header. */
 		UNDERSIZED,

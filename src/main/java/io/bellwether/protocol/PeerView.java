@@ -3,8 +3,8 @@ package io.bellwether.protocol;
 import java.util.List;
 
 /**
- * What the sender of a frame believes: the leader it follows (0 for none), that leader's term,
- * and the ids it currently sees alive (itself included), ascending.
+ * What the sender of a frame believes: the leader it follows (0 for none), that leader's
+ * term, and the ids it currently sees alive (itself included), ascending.
  *
  * @param leaderId the leader the sender follows, {@link #NO_LEADER} if none
  * @param term the term of that leader (the sender's own term if it leads)

@@ -9,8 +9,9 @@ import io.bellwether.protocol.Frame;
 import org.springframework.stereotype.Component;
 
 /**
- * Stamps outgoing frames with this peer's id, incarnation (start time in milliseconds, so a
- * restarted peer always has a larger one) and a sequence number shared by all connections.
+ * Stamps outgoing frames with this peer's id, incarnation (start time in milliseconds, so
+ * a restarted peer always has a larger one) and a sequence number shared by all
+ * connections.
  */
 @Component
 final class FrameFactory {

@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Accepts the other peers' connections on this peer's heartbeat port (thread
  * {@code bellwether-hb-server}) and reads their frames, one named thread per connection,
- * feeding the {@link PeerRegistry}. Inbound connections are bounded; a connection that sends
- * anything but valid frames from a configured peer is closed, logged once and counted, and
- * nothing else changes.
+ * feeding the {@link PeerRegistry}. Inbound connections are bounded; a connection that
+ * sends anything but valid frames from a configured peer is closed, logged once and
+ * counted, and nothing else changes.
  */
 @Slf4j
 @Component
@@ -64,7 +64,9 @@ public class HeartbeatServer implements SmartLifecycle {
 		this.permits = new Semaphore(maxConnections(properties));
 	}
 
-	/** Two per peer (a reconnect may overlap the old connection) plus room for strangers. */
+	/**
+	 * Two per peer (a reconnect may overlap the old connection) plus room for strangers.
+	 */
 	static int maxConnections(PeerProperties properties) {
 		return 2 * properties.others().size() + 8;
 	}

@@ -17,14 +17,17 @@ import io.bellwether.protocol.FrameType;
 import lombok.extern.slf4j.Slf4j;
 
 /**
- * One accepted connection. The first frame must be a HELLO from a configured peer (other than
- * this one) within the heartbeat timeout; every later frame must come from the same sender.
- * Anything else closes this connection only, with one log line and one count.
+ * One accepted connection. The first frame must be a HELLO from a configured peer (other
+ * than this one) within the heartbeat timeout; every later frame must come from the same
+ * sender. Anything else closes this connection only, with one log line and one count.
  */
 @Slf4j
 final class InboundConnection implements Runnable {
 
-	/** An identified peer may stay silent this many timeouts before its connection is dropped. */
+	/**
+	 * An identified peer may stay silent this many timeouts before its connection is
+	 * dropped.
+	 */
 	private static final int IDLE_TIMEOUTS = 5;
 
 	private final Socket socket;

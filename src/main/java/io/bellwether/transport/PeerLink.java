@@ -15,13 +15,13 @@ import io.bellwether.protocol.FrameCodec;
 import lombok.extern.slf4j.Slf4j;
 
 /**
- * The persistent outbound connection to one other peer, driven by its own thread: connect,
- * say HELLO, send a heartbeat every interval (or at once when the view changes), reconnect
- * with capped exponential backoff.
+ * The persistent outbound connection to one other peer, driven by its own thread:
+ * connect, say HELLO, send a heartbeat every interval (or at once when the view changes),
+ * reconnect with capped exponential backoff.
  * <p>
  * Crash fast path: when the peer's connection to us ends (the server calls
- * {@link #probe()}) or a write fails, this link reconnects at once; if that fails the peer
- * process is gone and the registry declares it DEAD without waiting for the timeout.
+ * {@link #probe()}) or a write fails, this link reconnects at once; if that fails the
+ * peer process is gone and the registry declares it DEAD without waiting for the timeout.
  */
 @Slf4j
 final class PeerLink implements Runnable {
@@ -232,7 +232,8 @@ final class PeerLink implements Runnable {
 	}
 
 	/**
-	 * Stops the link: its thread ends, a LEAVE is sent if connected, the socket is closed.
+	 * Stops the link: its thread ends, a LEAVE is sent if connected, the socket is
+	 * closed.
 	 * @param thread the link's thread
 	 * @param bound how long to wait for the thread
 	 */

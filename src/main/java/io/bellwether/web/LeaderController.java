@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /leader}: the leader this peer follows, or 503 problem+json when it has none.
+ * {@code GET /leader}: the leader this peer follows, or 503 problem+json when it has
+ * none.
  */
 @RestController
 class LeaderController {

@@ -102,11 +102,11 @@ class ConfigurationFailureAnalyzerTests {
 	void reportsOneLine() {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-		new OneLineFailureReporter(out).report(
-				new FailureAnalysis("invalid configuration: duplicate peer id 2 in the peer list", "fix it", null));
-		assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(
-				"bellwether: cannot start: invalid configuration: duplicate peer id 2 in the peer list"
-						+ System.lineSeparator());
+		new OneLineFailureReporter(out)
+			.report(new FailureAnalysis("invalid configuration: duplicate peer id 2 in the peer list", "fix it", null));
+		assertThat(bytes.toString(StandardCharsets.UTF_8))
+			.isEqualTo("bellwether: cannot start: invalid configuration: duplicate peer id 2 in the peer list"
+					+ System.lineSeparator());
 	}
 
 	@Test

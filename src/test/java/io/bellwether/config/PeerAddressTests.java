@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link PeerAddress}: the {@code id@host:port} property form and the three words
- * of the seed command line.
+ * Tests for {@link PeerAddress}: the {@code id@host:port} property form and the three
+ * words of the seed command line.
  */
 class PeerAddressTests {
 
@@ -68,8 +68,7 @@ class PeerAddressTests {
 
 	@Test
 	void rejectsANonIntegerPort() {
-		assertThatExceptionOfType(InvalidConfigurationException.class)
-			.isThrownBy(() -> PeerAddress.valueOf("2@h:http"))
+		assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> PeerAddress.valueOf("2@h:http"))
 			.withMessage("port of peer 2 must be an integer, got 'http'");
 	}
 
@@ -98,8 +97,7 @@ class PeerAddressTests {
 
 	@Test
 	void rejectsABlankHost() {
-		assertThatExceptionOfType(InvalidConfigurationException.class)
-			.isThrownBy(() -> new PeerAddress(2, " ", 7002))
+		assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> new PeerAddress(2, " ", 7002))
 			.withMessage("peer 2 has no valid host");
 	}
 

@@ -64,8 +64,9 @@ class PeerPropertiesTests {
 
 	@Test
 	void explicitBindPortWinsOverTheOwnEntry() {
-		this.runner.withPropertyValues("bellwether.self-id=2", GROUP, "bellwether.bind-port=9002",
-				"bellwether.bind-address=127.0.0.1")
+		this.runner
+			.withPropertyValues("bellwether.self-id=2", GROUP, "bellwether.bind-port=9002",
+					"bellwether.bind-address=127.0.0.1")
 			.run((context) -> {
 				PeerProperties properties = context.getBean(PeerProperties.class);
 				assertThat(properties.bindPort()).isEqualTo(9002);

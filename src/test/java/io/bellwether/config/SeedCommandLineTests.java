@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link SeedCommandLine}: {@code <id> <host> <port> ...} triples, the first one
- * this peer, with Spring options mixed in anywhere.
+ * Tests for {@link SeedCommandLine}: {@code <id> <host> <port> ...} triples, the first
+ * one this peer, with Spring options mixed in anywhere.
  */
 class SeedCommandLineTests {
 
@@ -35,16 +35,16 @@ class SeedCommandLineTests {
 
 	@Test
 	void optionsKeepTheirOrderBeforeInsideAndAfterTheTriples() {
-		assertThat(SeedCommandLine.toSpringArguments("--a=1", "1", "h", "7001", "--b=2", "2", "h", "--c=3", "7002",
-				"--d"))
+		assertThat(
+				SeedCommandLine.toSpringArguments("--a=1", "1", "h", "7001", "--b=2", "2", "h", "--c=3", "7002", "--d"))
 			.containsExactly("--bellwether.self-id=1", "--bellwether.peers=1@h:7001,2@h:7002", "--a=1", "--b=2",
 					"--c=3", "--d");
 	}
 
 	@Test
 	void withoutPositionalWordsOptionsPassThroughUnchanged() {
-		assertThat(SeedCommandLine.toSpringArguments("--bellwether.self-id=2",
-				"--bellwether.peers=1@h:7001,2@h:7002", "--server.port=8082"))
+		assertThat(SeedCommandLine.toSpringArguments("--bellwether.self-id=2", "--bellwether.peers=1@h:7001,2@h:7002",
+				"--server.port=8082"))
 			.containsExactly("--bellwether.self-id=2", "--bellwether.peers=1@h:7001,2@h:7002", "--server.port=8082");
 	}
 

@@ -29,8 +29,8 @@ class LeaderElectionTests {
 	private final LeaderElection held = new LeaderElection(QuorumMode.NONE, Duration.ofSeconds(2));
 
 	@ParameterizedTest(name = "self {0}, alive others [{1}] -> leader {2}")
-	@CsvSource(delimiter = ';', value = { "1; 2 3 4; 1", "2; 1 3 4; 1", "2; 3 4; 2", "4; ; 4", "3; 4; 3",
-			"4; 2 3; 2", "4; 3; 3" })
+	@CsvSource(delimiter = ';',
+			value = { "1; 2 3 4; 1", "2; 1 3 4; 1", "2; 3 4; 2", "4; ; 4", "3; 4; 3", "4; 2 3; 2", "4; 3; 3" })
 	void lowestAliveIdLeadsSelfIncluded(int self, String others, int leader) {
 		Views views = Views.of(self, 4, NOW);
 		if (others != null) {
@@ -58,8 +58,8 @@ class LeaderElectionTests {
 		Decision decision = this.majority.decide(views.build(), NONE, 0);
 		assertThat(decision.leaderId()).isEqualTo(leader);
 		if (leader == 0) {
-			assertThat(decision.reason()).isEqualTo("no quorum: " + alive + " of " + size
-					+ " peers alive, a majority needs " + (size / 2 + 1));
+			assertThat(decision.reason())
+				.isEqualTo("no quorum: " + alive + " of " + size + " peers alive, a majority needs " + (size / 2 + 1));
 		}
 	}
 
@@ -88,7 +88,8 @@ class LeaderElectionTests {
 
 	@Test
 	void claimedLeaderCountsAsIncumbentForAPeerThatJustStarted() {
-		Views view = Views.of(4, 4, NOW).selfSince(NOW.minusMillis(100))
+		Views view = Views.of(4, 4, NOW)
+			.selfSince(NOW.minusMillis(100))
 			.alive(1, NOW.minusMillis(100))
 			.says(2, NOW.minusMillis(100), 2, 7)
 			.says(3, NOW.minusMillis(100), 2, 7);
@@ -97,15 +98,22 @@ class LeaderElectionTests {
 
 	@Test
 	void returningSelfWaitsForHoldMeasuredFromContactWithIncumbent() {
-		Views view = Views.of(1, 4, NOW).selfSince(NOW.minusSeconds(30)).says(2, NOW.minusMillis(500), 2, 7).alive(3, 4);
+		Views view = Views.of(1, 4, NOW)
+			.selfSince(NOW.minusSeconds(30))
+			.says(2, NOW.minusMillis(500), 2, 7)
+			.alive(3, 4);
 		assertThat(this.held.decide(view.build(), NONE, 0).leaderId()).isEqualTo(2);
-		Views later = Views.of(1, 4, NOW).selfSince(NOW.minusSeconds(30)).says(2, NOW.minusSeconds(2), 2, 7).alive(3, 4);
+		Views later = Views.of(1, 4, NOW)
+			.selfSince(NOW.minusSeconds(30))
+			.says(2, NOW.minusSeconds(2), 2, 7)
+			.alive(3, 4);
 		assertThat(this.held.decide(later.build(), 2, 7).leaderId()).isEqualTo(1);
 	}
 
 	@Test
 	void higherClaimedTermWinsIncumbency() {
-		Views view = Views.of(4, 4, NOW).says(1, NOW.minusMillis(100), 1, 5)
+		Views view = Views.of(4, 4, NOW)
+			.says(1, NOW.minusMillis(100), 1, 5)
 			.says(3, NOW.minusMillis(100), 3, 6)
 			.alive(2, T0);
 		assertThat(this.held.decide(view.build(), NONE, 0).leaderId()).as("1 is not yet stable; 3 claims term 6")

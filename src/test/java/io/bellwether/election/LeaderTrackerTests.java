@@ -25,7 +25,8 @@ class LeaderTrackerTests {
 	@Test
 	void newLeaderTakesHighestClaimedTermPlusOne() {
 		LeaderTracker tracker = tracker(1);
-		Optional<LeaderChangedEvent> change = tracker.update(Views.of(1, 4, NOW).says(2, T0, 2, 4).says(3, T0, 2, 4).build());
+		Optional<LeaderChangedEvent> change = tracker
+			.update(Views.of(1, 4, NOW).says(2, T0, 2, 4).says(3, T0, 2, 4).build());
 		assertThat(change).hasValueSatisfying((event) -> {
 			assertThat(event.granted()).isTrue();
 			assertThat(event.current().term()).isEqualTo(5);

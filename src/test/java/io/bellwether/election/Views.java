@@ -11,8 +11,8 @@ import io.bellwether.membership.PeerStatus;
 import io.bellwether.protocol.PeerView;
 
 /**
- * Builds membership snapshots for the election tests: {@code Views.of(self, size, at)} then
- * mark peers alive (with when they became alive) and what they claim.
+ * Builds membership snapshots for the election tests: {@code Views.of(self, size, at)}
+ * then mark peers alive (with when they became alive) and what they claim.
  */
 final class Views {
 
@@ -38,7 +38,9 @@ final class Views {
 		}
 	}
 
-	/** A group of {@code size} where only self is alive (since T0), seen at {@code at}. */
+	/**
+	 * A group of {@code size} where only self is alive (since T0), seen at {@code at}.
+	 */
 	static Views of(int selfId, int size, Instant at) {
 		return new Views(selfId, size, at);
 	}
@@ -54,7 +56,10 @@ final class Views {
 		return this;
 	}
 
-	/** Peer {@code id} is alive since {@code since} and names {@code leader} with {@code term}. */
+	/**
+	 * Peer {@code id} is alive since {@code since} and names {@code leader} with
+	 * {@code term}.
+	 */
 	Views says(int id, Instant since, int leader, long term) {
 		if (leader == id) {
 			this.highestClaimedTerm = Math.max(this.highestClaimedTerm, term);
@@ -69,8 +74,8 @@ final class Views {
 
 	Views selfSince(Instant since) {
 		Member self = this.members.get(this.selfId - 1);
-		this.members.set(this.selfId - 1, new Member(self.address(), true, PeerStatus.ALIVE, 0, null, since,
-				PeerView.EMPTY, null));
+		this.members.set(this.selfId - 1,
+				new Member(self.address(), true, PeerStatus.ALIVE, 0, null, since, PeerView.EMPTY, null));
 		return this;
 	}
 

@@ -69,7 +69,8 @@ class PeerRegistryTests {
 		Member peer = this.registry.snapshot().member(2).orElseThrow();
 		assertThat(peer.status()).isEqualTo(PeerStatus.DEAD);
 		assertThat(peer.cause()).isEqualTo(FailureCause.TIMEOUT);
-		assertThat(this.changes).extracting(MembershipChange::status).containsExactly(PeerStatus.ALIVE, PeerStatus.DEAD);
+		assertThat(this.changes).extracting(MembershipChange::status)
+			.containsExactly(PeerStatus.ALIVE, PeerStatus.DEAD);
 	}
 
 	@Test
@@ -131,8 +132,7 @@ class PeerRegistryTests {
 		tick(1000);
 		this.registry.accept(heartbeat(2, 100));
 		tick(1000);
-		assertThat(this.registry.snapshot().aliveIds()).as("a stale life does not keep a peer alive")
-			.doesNotContain(2);
+		assertThat(this.registry.snapshot().aliveIds()).as("a stale life does not keep a peer alive").doesNotContain(2);
 	}
 
 	@Test
@@ -204,7 +204,10 @@ class PeerRegistryTests {
 		return Frame.heartbeat(sender, incarnation, ++this.sequence, PeerView.EMPTY);
 	}
 
-	/** Moves time forward in 50 ms ticks, running the detector each tick as the service does. */
+	/**
+	 * Moves time forward in 50 ms ticks, running the detector each tick as the service
+	 * does.
+	 */
 	private void tick(long millis) {
 		for (long done = 0; done < millis; done += 50) {
 			this.clock.advanceMillis(50);

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Tests for {@link FrameCodec}. Malformed inputs are built by patching a valid frame at the
- * byte offsets of the layout (offsets count from the first byte of the length prefix):
+ * Tests for {@link FrameCodec}. Malformed inputs are built by patching a valid frame at
+ * the byte offsets of the layout (offsets count from the first byte of the length
+ * prefix):
  *
  * <pre>
  *  0 length:u32   4 magic:u16   6 version:u8   7 type:u8   8 flags:u8   9 sender:i32
@@ -153,7 +154,8 @@ class FrameCodecTests {
 
 	@Test
 	void oversizedLengthIsRejectedBeforeAnythingElseIsReadOrAllocated() {
-		// Only the prefix 0x7FFFFFFF: allocating its body would be an OutOfMemoryError, and any
+		// Only the prefix 0x7FFFFFFF: allocating its body would be an OutOfMemoryError,
+		// and any
 		// further read fails the test.
 		InputStream in = new PrefixOnly(new byte[] { 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
 		assertThatExceptionOfType(FrameException.class).isThrownBy(() -> codec.read(in))
@@ -178,7 +180,8 @@ class FrameCodecTests {
 
 	@Test
 	void exactlyTheMaximumLengthIsNotOversized() {
-		// 4096 bytes of body cannot hold a whole number of alive ids after the 39-byte header.
+		// 4096 bytes of body cannot hold a whole number of alive ids after the 39-byte
+		// header.
 		byte[] bytes = ByteBuffer.allocate(4 + FrameCodec.MAX_BODY_BYTES)
 			.put(codec.encode(Frame.heartbeat(1, 1, 1, PeerView.EMPTY)))
 			.putInt(AT_LENGTH, FrameCodec.MAX_BODY_BYTES)
@@ -302,7 +305,8 @@ class FrameCodecTests {
 			byte[] bytes = new byte[random.nextInt(120)];
 			random.nextBytes(bytes);
 			if (i % 2 == 0 && bytes.length >= 6) {
-				// Half get a plausible prefix and magic so that decoding goes past the framing.
+				// Half get a plausible prefix and magic so that decoding goes past the
+				// framing.
 				ByteBuffer.wrap(bytes).putInt(0, bytes.length - 4).putShort(AT_MAGIC, FrameCodec.MAGIC);
 			}
 			if (i % 4 == 0 && bytes.length >= 9) {
@@ -327,8 +331,8 @@ class FrameCodecTests {
 	}
 
 	/**
-	 * Decodes and reads the bytes; anything but success or a {@link FrameException} fails. A
-	 * frame that is accepted must encode back to exactly the same bytes.
+	 * Decodes and reads the bytes; anything but success or a {@link FrameException}
+	 * fails. A frame that is accepted must encode back to exactly the same bytes.
 	 */
 	private static void assertOnlyFrameException(byte[] bytes) {
 		try {
@@ -368,7 +372,10 @@ class FrameCodecTests {
 		return buffer.array();
 	}
 
-	/** The frame with {@code extra} zero bytes appended and its length prefix grown to match. */
+	/**
+	 * The frame with {@code extra} zero bytes appended and its length prefix grown to
+	 * match.
+	 */
 	private static byte[] withExtraBodyBytes(byte[] frame, int extra) {
 		ByteBuffer buffer = ByteBuffer.allocate(frame.length + extra).put(frame);
 		return buffer.putInt(AT_LENGTH, frame.length - 4 + extra).array();

@@ -61,7 +61,8 @@ public final class LocalCluster implements AutoCloseable {
 		for (String property : this.extraProperties) {
 			args.add("--" + property);
 		}
-		this.running.put(id, new SpringApplicationBuilder(BellwetherApplication.class).run(args.toArray(String[]::new)));
+		this.running.put(id,
+				new SpringApplicationBuilder(BellwetherApplication.class).run(args.toArray(String[]::new)));
 	}
 
 	public synchronized void stop(int id) {
@@ -134,7 +135,9 @@ public final class LocalCluster implements AutoCloseable {
 		new ArrayList<>(this.running.keySet()).forEach(this::stop);
 	}
 
-	/** Distinct free ports on loopback (closed again before use; a small race we accept). */
+	/**
+	 * Distinct free ports on loopback (closed again before use; a small race we accept).
+	 */
 	public static int[] freePorts(int count) {
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {

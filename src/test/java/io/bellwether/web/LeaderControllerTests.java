@@ -50,8 +50,8 @@ class LeaderControllerTests {
 	@Test
 	void noLeaderIsA503Problem() throws Exception {
 		given(this.election.selfId()).willReturn(3);
-		given(this.election.leadership()).willReturn(
-				new Leadership(0, 4, Instant.EPOCH, "no quorum: 2 of 4 peers alive, a majority needs 3"));
+		given(this.election.leadership())
+			.willReturn(new Leadership(0, 4, Instant.EPOCH, "no quorum: 2 of 4 peers alive, a majority needs 3"));
 		this.mvc.perform(get("/leader"))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

@@ -42,22 +42,26 @@ class PeersControllerTests {
 	@Test
 	void peersSortedWithStatusLeaderAndLastSeenAge() throws Exception {
 		given(this.election.leadership()).willReturn(new Leadership(1, 4, NOW, null));
-		given(this.registry.snapshot()).willReturn(new MembershipSnapshot(2, List.of(
-				new Member(new PeerAddress(1, "127.0.0.1", 7001), false, PeerStatus.ALIVE, 5, NOW.minusMillis(120),
-						NOW.minusSeconds(9), PeerView.EMPTY, null),
-				new Member(new PeerAddress(2, "127.0.0.1", 7002), true, PeerStatus.ALIVE, 0, null, NOW.minusSeconds(10),
-						PeerView.EMPTY, null),
-				new Member(new PeerAddress(3, "127.0.0.1", 7003), false, PeerStatus.DEAD, 5, NOW.minusSeconds(3), null,
-						PeerView.EMPTY, FailureCause.TIMEOUT),
-				new Member(new PeerAddress(4, "127.0.0.1", 7004), false, PeerStatus.DEAD, 0, null, null,
-						PeerView.EMPTY, null)),
+		given(this.registry.snapshot()).willReturn(new MembershipSnapshot(2,
+				List.of(new Member(new PeerAddress(1, "127.0.0.1", 7001), false, PeerStatus.ALIVE, 5,
+						NOW.minusMillis(120), NOW.minusSeconds(9), PeerView.EMPTY, null),
+						new Member(new PeerAddress(2, "127.0.0.1", 7002), true, PeerStatus.ALIVE, 0, null,
+								NOW.minusSeconds(10), PeerView.EMPTY, null),
+						new Member(new PeerAddress(3, "127.0.0.1", 7003), false, PeerStatus.DEAD, 5,
+								NOW.minusSeconds(3), null, PeerView.EMPTY, FailureCause.TIMEOUT),
+						new Member(new PeerAddress(4, "127.0.0.1", 7004), false, PeerStatus.DEAD, 0, null, null,
+								PeerView.EMPTY, null)),
 				NOW, false, 4));
-		this.mvc.perform(get("/peers")).andExpect(status().isOk()).andExpect(content().json("""
-				[{"id":1,"host":"127.0.0.1","port":7001,"status":"ALIVE","self":false,"leader":true,"lastSeenMillisAgo":120},
-				 {"id":2,"host":"127.0.0.1","port":7002,"status":"ALIVE","self":true,"leader":false,"lastSeenMillisAgo":null},
-				 {"id":3,"host":"127.0.0.1","port":7003,"status":"DEAD","self":false,"leader":false,"lastSeenMillisAgo":3000},
-				 {"id":4,"host":"127.0.0.1","port":7004,"status":"DEAD","self":false,"leader":false,"lastSeenMillisAgo":null}]
-				""", JsonCompareMode.STRICT));
+		this.mvc.perform(get("/peers"))
+			.andExpect(status().isOk())
+			.andExpect(content().json(
+					"""
+							[{"id":1,"host":"127.0.0.1","port":7001,"status":"ALIVE","self":false,"leader":true,"lastSeenMillisAgo":120},
+							 {"id":2,"host":"127.0.0.1","port":7002,"status":"ALIVE","self":true,"leader":false,"lastSeenMillisAgo":null},
+							 {"id":3,"host":"127.0.0.1","port":7003,"status":"DEAD","self":false,"leader":false,"lastSeenMillisAgo":3000},
+							 {"id":4,"host":"127.0.0.1","port":7004,"status":"DEAD","self":false,"leader":false,"lastSeenMillisAgo":null}]
+							""",
+					JsonCompareMode.STRICT));
 	}
 
 }
