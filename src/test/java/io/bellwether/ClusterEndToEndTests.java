@@ -65,6 +65,12 @@ class ClusterEndToEndTests {
 		assertThat(this.cluster.leaders()).containsOnly(Map.entry(1, 1), Map.entry(2, 1), Map.entry(3, 1));
 		assertThat(this.cluster.terms()).containsValues(thirdTerm).doesNotContainValue(thirdTerm + 1);
 		assertThat(this.cluster.get(2, "/peers").body()).contains("{\"id\":4,", "\"status\":\"DEAD\"");
+
+		this.cluster.close();
+		await().atMost(GENEROUS)
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+				.as("no heartbeat or election thread outlives its peer")
+				.noneMatch((name) -> name.startsWith("bellwether-")));
 	}
 
 	@Test
@@ -77,6 +83,8 @@ class ClusterEndToEndTests {
 		await().atMost(GENEROUS).until(() -> this.cluster.leadership(1).leaderId() == 0);
 		assertThat(this.cluster.get(1, "/leader").statusCode()).isEqualTo(503);
 		assertThat(this.cluster.get(1, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(this.cluster.get(1, "/actuator/health").body())
+			.contains("\"reason\":\"no quorum: 1 of 3 peers alive");
 		assertThat(this.cluster.get(1, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 		this.cluster.start(3);
 		awaitAgreement(Set.of(1, 3), 1);

@@ -31,15 +31,16 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		Leadership leadership = this.election.leadership();
 		MembershipSnapshot view = this.registry.snapshot();
-		builder.status(leadership.hasLeader() ? "UP" : "DOWN")
-			.withDetail("selfId", view.selfId())
-			.withDetail("leader", leadership.hasLeader() ? leadership.leaderId() : null)
-			.withDetail("term", leadership.term())
-			.withDetail("alive", view.alive().size())
-			.withDetail("members", view.groupSize());
-		if (!leadership.hasLeader()) {
+		builder.status(leadership.hasLeader() ? "UP" : "DOWN").withDetail("selfId", view.selfId());
+		if (leadership.hasLeader()) {
+			builder.withDetail("leader", leadership.leaderId());
+		}
+		else {
 			builder.withDetail("reason", leadership.reason());
 		}
+		builder.withDetail("term", leadership.term())
+			.withDetail("alive", view.alive().size())
+			.withDetail("members", view.groupSize());
 	}
 
 }

@@ -59,8 +59,9 @@ public class HeartbeatClient implements SmartLifecycle {
 	public synchronized void stop() {
 		this.running = false;
 		List<PeerLink> all = new ArrayList<>(this.links.values());
+		all.forEach(PeerLink::requestStop);
 		for (int i = 0; i < all.size(); i++) {
-			all.get(i).stop(this.threads.get(i), STOP_BOUND);
+			all.get(i).finish(this.threads.get(i), STOP_BOUND);
 		}
 		this.threads.clear();
 	}

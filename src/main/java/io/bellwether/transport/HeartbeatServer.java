@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.bellwether.config.InvalidConfigurationException;
 import io.bellwether.config.PeerProperties;
@@ -34,6 +35,8 @@ public class HeartbeatServer implements SmartLifecycle {
 	static final int PHASE = 0;
 
 	private static final Duration STOP_BOUND = Duration.ofSeconds(2);
+
+	private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
 	private final PeerProperties properties;
 
@@ -103,7 +106,9 @@ public class HeartbeatServer implements SmartLifecycle {
 			}
 			catch (IOException ex) {
 				if (!server.isClosed()) {
+					// e.g. out of file descriptors: don't spin, try again shortly
 					log.warn("accepting heartbeat connections failed: {}", ex.toString());
+					LockSupport.parkNanos(ACCEPT_RETRY.toNanos());
 				}
 				continue;
 			}

@@ -231,32 +231,33 @@ final class PeerLink implements Runnable {
 		}
 	}
 
-	/**
-	 * Stops the link: its thread ends, a LEAVE is sent if connected, the socket is
-	 * closed.
-	 * @param thread the link's thread
-	 * @param bound how long to wait for the thread
-	 */
-	void stop(Thread thread, Duration bound) {
+	/** Asks the link's thread to end; {@link #finish} completes the stop. */
+	void requestStop() {
 		signal(() -> this.running = false);
-		try {
-			thread.join(bound.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	}
+
+	/**
+	 * Completes a stop: waits for the link's thread, sends LEAVE if still connected,
+	 * closes the socket (which also frees a thread blocked in a write).
+	 * @param thread the link's thread
+	 * @param bound how long to wait for the thread, twice at most
+	 */
+	void finish(Thread thread, Duration bound) {
+		join(thread, bound);
 		Socket current = this.socket;
 		if (current != null && !thread.isAlive()) {
 			send(current, this.frames.leave());
 		}
 		closeSocket();
-		if (thread.isAlive()) {
-			try {
-				thread.join(bound.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		join(thread, bound);
+	}
+
+	private static void join(Thread thread, Duration bound) {
+		try {
+			thread.join(bound.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
