@@ -113,7 +113,7 @@ public class HeartbeatServer implements SmartLifecycle {
 				continue;
 			}
 			if (!this.permits.tryAcquire()) {
-				this.counters.increment("rejected.too-many-connections");
+				this.counters.connectionRejected("too-many-connections");
 				log.warn("refusing connection from {}: {} inbound connections already open",
 						socket.getRemoteSocketAddress(), maxConnections(this.properties));
 				closeQuietly(socket);

@@ -98,10 +98,8 @@ final class InboundConnection implements Runnable {
 					reject("sender-changed", "frame from " + frame.sender() + " on peer " + peerId + "'s connection");
 					return;
 				}
-				this.counters.increment("frames.received");
-				if (this.registry.accept(frame) == PeerRegistry.Acceptance.STALE) {
-					this.counters.increment("frames.stale");
-				}
+				boolean stale = this.registry.accept(frame) == PeerRegistry.Acceptance.STALE;
+				this.counters.frameReceived(peerId, stale);
 				frame = this.codec.read(in);
 			}
 			endedByPeer = true;
@@ -131,7 +129,7 @@ final class InboundConnection implements Runnable {
 		if (this.closing) {
 			return;
 		}
-		this.counters.increment("rejected." + reason);
+		this.counters.connectionRejected(reason);
 		log.warn("closing heartbeat connection from {}: {}", this.socket.getRemoteSocketAddress(), detail);
 	}
 

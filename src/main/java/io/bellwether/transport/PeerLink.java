@@ -139,7 +139,7 @@ final class PeerLink implements Runnable {
 			OutputStream out = target.getOutputStream();
 			out.write(this.codec.encode(frame));
 			out.flush();
-			this.counters.increment("frames.sent");
+			this.counters.frameSent(this.peer.id());
 			return true;
 		}
 		catch (IOException ex) {

@@ -16,7 +16,36 @@ public final class TransportCounters {
 
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-	void increment(String name) {
+	/**
+	 * A frame was written to a peer.
+	 * @param peerId the receiving peer
+	 */
+	void frameSent(int peerId) {
+		increment("frames.sent");
+	}
+
+	/**
+	 * A valid frame arrived from a peer.
+	 * @param peerId the sending peer
+	 * @param stale whether the registry ignored it (old incarnation or repeated sequence)
+	 */
+	void frameReceived(int peerId, boolean stale) {
+		increment("frames.received");
+		if (stale) {
+			increment("frames.stale");
+		}
+	}
+
+	/**
+	 * A connection was closed because of what it sent (or did not send).
+	 * @param reason low-cardinality reason, e.g. {@code oversized},
+	 * {@code unknown-sender}
+	 */
+	void connectionRejected(String reason) {
+		increment("rejected." + reason);
+	}
+
+	private void increment(String name) {
 		this.counts.computeIfAbsent(name, (key) -> new LongAdder()).increment();
 	}
 
