@@ -1,5 +1,6 @@
 package io.bellwether.config;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,16 +25,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * own entry in {@code peers}
  * @param heartbeat heartbeat timing
  * @param election election rule settings
- * @param secret shared secret for authenticated frames (unset: unauthenticated)
+ * @param secret shared secret keys for HMAC-authenticated frames, comma-separated; frames
+ * are signed with the first and accepted with any (empty: frames are unauthenticated)
  */
 @ConfigurationProperties("bellwether")
 public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultValue("0.0.0.0") String bindAddress,
-		Integer bindPort, @DefaultValue Heartbeat heartbeat, @DefaultValue Election election, String secret) {
+		Integer bindPort, @DefaultValue Heartbeat heartbeat, @DefaultValue Election election, List<String> secret) {
 
 	/**
 	 * More peers than this would not fit the alive list of one frame; nobody needs it.
 	 */
 	public static final int MAX_GROUP_SIZE = 256;
+
+	/** Shortest secret key accepted: a short shared secret is guessable offline. */
+	public static final int MIN_SECRET_BYTES = 16;
 
 	public PeerProperties {
 		if (selfId == null) {
@@ -75,8 +80,13 @@ public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultVa
 		}
 		sorted.sort(Comparator.comparingInt(PeerAddress::id));
 		peers = List.copyOf(sorted);
-		if (secret != null && secret.isBlank()) {
-			secret = null;
+		secret = (secret != null) ? secret.stream().map(String::strip).filter((key) -> !key.isEmpty()).toList()
+				: List.of();
+		for (String key : secret) {
+			if (key.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+				throw new InvalidConfigurationException("every bellwether.secret key must be at least "
+						+ MIN_SECRET_BYTES + " bytes long; one is " + key.getBytes(StandardCharsets.UTF_8).length);
+			}
 		}
 	}
 
@@ -96,11 +106,19 @@ public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultVa
 		return this.peers.stream().filter((peer) -> peer.id() != this.selfId).toList();
 	}
 
+	/**
+	 * The secret keys as bytes, the signing key first.
+	 * @return the keys (empty when frames are unauthenticated)
+	 */
+	public List<byte[]> secretKeys() {
+		return this.secret.stream().map((key) -> key.getBytes(StandardCharsets.UTF_8)).toList();
+	}
+
 	@Override
 	public String toString() {
 		return "PeerProperties[selfId=" + this.selfId + ", peers=" + this.peers + ", bind=" + this.bindAddress + ":"
 				+ this.bindPort + ", heartbeat=" + this.heartbeat + ", election=" + this.election + ", secret="
-				+ ((this.secret != null) ? "******" : "unset") + "]";
+				+ (this.secret.isEmpty() ? "unset" : this.secret.size() + " key(s) ******") + "]";
 	}
 
 	private static String idsOf(List<PeerAddress> peers) {

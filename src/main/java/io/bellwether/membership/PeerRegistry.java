@@ -28,7 +28,9 @@ import lombok.extern.slf4j.Slf4j;
  * frames of that incarnation still in flight are ignored until it is reachable
  * again.</li>
  * <li>LEAVE: DEAD at once; that incarnation is never revived.</li>
- * <li>A restarted peer has a larger incarnation; frames of an older one are ignored.</li>
+ * <li>A restarted peer has a larger incarnation; frames of an older one are ignored. A
+ * new incarnation is only accepted once the previous one is DEAD, so nobody can take over
+ * a live peer's identity by claiming a newer life.</li>
  * <li>If this peer itself was paused (GC, SIGSTOP) longer than half the timeout, it gives
  * the others one heartbeat interval to be heard from before blaming them.</li>
  * </ul>
@@ -119,6 +121,9 @@ public final class PeerRegistry {
 				return Acceptance.STALE;
 			}
 			if (frame.incarnation() > peer.incarnation) {
+				if (peer.status == PeerStatus.ALIVE) {
+					return Acceptance.CONFLICT;
+				}
 				peer.incarnation = frame.incarnation();
 				peer.left = false;
 				peer.crashed = false;
@@ -241,6 +246,14 @@ public final class PeerRegistry {
 		 * crashed.
 		 */
 		STALE,
+
+		/**
+		 * Claims a new life of a peer whose current life is still alive: a real restart
+		 * is accepted once the old life is DEAD (crash, LEAVE or timeout), so this is an
+		 * impostor or a restart the others have not noticed yet. The connection should be
+		 * closed; a real peer reconnects.
+		 */
+		CONFLICT,
 
 		/** Not from a configured peer: the connection should be closed. */
 		UNKNOWN_SENDER

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.bellwether.protocol.FrameException.Reason;
@@ -14,19 +15,24 @@ import io.bellwether.protocol.FrameException.Reason;
  * in {@code docs/protocol.md}:
  *
  * <pre>
- * length:u32 | magic:u16=0xBE11 | version:u8=1 | type:u8 | flags:u8=0 | sender:i32
+ * length:u32 | magic:u16=0xBE11 | version:u8=1 | type:u8 | flags:u8 | sender:i32
  *   | incarnation:i64 | sequence:i64 | leader:i32 | term:i64 | aliveCount:u16 | alive:i32*n
+ *   | [tag:32 bytes, when flags has bit 0 (authenticated)]
  * </pre>
  *
- * All integers are big-endian; {@code length} counts the bytes after itself. Any input
- * that is not exactly such a frame raises {@link FrameException} and nothing else.
+ * All integers are big-endian; {@code length} counts the bytes after itself. The tag is
+ * HMAC-SHA256 over every byte before it, length prefix included. A codec with a
+ * {@link FrameAuthenticator} signs what it encodes and accepts only frames with a valid
+ * tag; a codec without one sends unauthenticated frames and accepts both kinds (it has no
+ * key to check a tag with). Any input that is not exactly such a frame raises
+ * {@link FrameException} and nothing else.
  */
 public final class FrameCodec {
 
 	/** Bytes of the length prefix. */
 	public static final int LENGTH_BYTES = 4;
 
-	/** Bytes after the length prefix for a frame with an empty alive list. */
+	/** Bytes after the length prefix for a frame with an empty alive list and no tag. */
 	public static final int HEADER_BYTES = 39;
 
 	/**
@@ -34,12 +40,38 @@ public final class FrameCodec {
 	 */
 	public static final int MAX_BODY_BYTES = 4096;
 
-	/** Most ids an alive list can carry within {@link #MAX_BODY_BYTES}. */
-	public static final int MAX_ALIVE = (MAX_BODY_BYTES - HEADER_BYTES) / Integer.BYTES;
+	/** Most ids an alive list can carry within {@link #MAX_BODY_BYTES}, tag included. */
+	public static final int MAX_ALIVE = (MAX_BODY_BYTES - HEADER_BYTES - FrameAuthenticator.TAG_BYTES) / Integer.BYTES;
+
+	/** Flag bit: an HMAC-SHA256 tag follows the fields. */
+	static final int FLAG_AUTHENTICATED = 0x01;
 
 	static final short MAGIC = (short) 0xBE11;
 
 	static final byte VERSION = 1;
+
+	private final FrameAuthenticator authenticator;
+
+	/** A codec for unauthenticated frames. */
+	public FrameCodec() {
+		this(null);
+	}
+
+	/**
+	 * A codec that signs and verifies frames when given an authenticator.
+	 * @param authenticator the keys, or {@code null} for unauthenticated frames
+	 */
+	public FrameCodec(FrameAuthenticator authenticator) {
+		this.authenticator = authenticator;
+	}
+
+	/**
+	 * Whether this codec signs frames and requires valid tags.
+	 * @return whether frames are authenticated
+	 */
+	public boolean authenticated() {
+		return this.authenticator != null;
+	}
 
 	/**
 	 * Encodes a frame, length prefix included.
@@ -51,13 +83,14 @@ public final class FrameCodec {
 		if (alive.size() > MAX_ALIVE) {
 			throw new IllegalArgumentException("alive list too long: " + alive.size());
 		}
-		int body = HEADER_BYTES + alive.size() * Integer.BYTES;
+		int tag = authenticated() ? FrameAuthenticator.TAG_BYTES : 0;
+		int body = HEADER_BYTES + alive.size() * Integer.BYTES + tag;
 		ByteBuffer buffer = ByteBuffer.allocate(LENGTH_BYTES + body);
 		buffer.putInt(body);
 		buffer.putShort(MAGIC);
 		buffer.put(VERSION);
 		buffer.put((byte) frame.type().code());
-		buffer.put((byte) 0);
+		buffer.put((byte) (authenticated() ? FLAG_AUTHENTICATED : 0));
 		buffer.putInt(frame.sender());
 		buffer.putLong(frame.incarnation());
 		buffer.putLong(frame.sequence());
@@ -65,6 +98,9 @@ public final class FrameCodec {
 		buffer.putLong(frame.view().term());
 		buffer.putShort((short) alive.size());
 		alive.forEach(buffer::putInt);
+		if (authenticated()) {
+			buffer.put(this.authenticator.sign(buffer.array(), 0, buffer.position()));
+		}
 		return buffer.array();
 	}
 
@@ -87,7 +123,7 @@ public final class FrameCodec {
 		if (bytes.length - LENGTH_BYTES > length) {
 			throw new FrameException(Reason.MALFORMED, "trailing bytes after frame");
 		}
-		return decodeBody(ByteBuffer.wrap(bytes, LENGTH_BYTES, length).slice());
+		return decodeFrame(bytes);
 	}
 
 	/**
@@ -99,18 +135,19 @@ public final class FrameCodec {
 	 * @throws IOException if reading fails (including a read timeout)
 	 */
 	public Frame read(InputStream in) throws IOException, FrameException {
-		byte[] prefix = new byte[LENGTH_BYTES];
 		int first = in.read();
 		if (first < 0) {
 			return null;
 		}
+		byte[] prefix = new byte[LENGTH_BYTES];
 		prefix[0] = (byte) first;
 		readFully(in, prefix, 1, LENGTH_BYTES - 1, "its length prefix");
 		int length = ByteBuffer.wrap(prefix).getInt();
 		checkLength(length);
-		byte[] body = new byte[length];
-		readFully(in, body, 0, length, "a frame of " + length + " bytes");
-		return decodeBody(ByteBuffer.wrap(body));
+		byte[] frame = new byte[LENGTH_BYTES + length];
+		System.arraycopy(prefix, 0, frame, 0, LENGTH_BYTES);
+		readFully(in, frame, LENGTH_BYTES, length, "a frame of " + length + " bytes");
+		return decodeFrame(frame);
 	}
 
 	private static void checkLength(int length) throws FrameException {
@@ -136,7 +173,9 @@ public final class FrameCodec {
 		}
 	}
 
-	private static Frame decodeBody(ByteBuffer body) throws FrameException {
+	/** Decodes a whole frame (length prefix and exactly the bytes it announces). */
+	private Frame decodeFrame(byte[] frame) throws FrameException {
+		ByteBuffer body = ByteBuffer.wrap(frame, LENGTH_BYTES, frame.length - LENGTH_BYTES).slice();
 		try {
 			short magic = body.getShort();
 			if (magic != MAGIC) {
@@ -153,18 +192,24 @@ public final class FrameCodec {
 				throw new FrameException(Reason.UNKNOWN_TYPE, "unknown frame type " + typeCode);
 			}
 			int flags = body.get() & 0xFF;
-			if (flags != 0) {
+			if ((flags & ~FLAG_AUTHENTICATED) != 0) {
 				throw new FrameException(Reason.MALFORMED, "unknown flags " + flags);
 			}
+			boolean tagged = (flags & FLAG_AUTHENTICATED) != 0;
+			int tagBytes = tagged ? FrameAuthenticator.TAG_BYTES : 0;
+			if (body.capacity() < HEADER_BYTES + tagBytes) {
+				throw new FrameException(Reason.MALFORMED, "frame too short for its authentication tag");
+			}
+			verifyTag(frame, tagged);
 			int sender = body.getInt();
 			long incarnation = body.getLong();
 			long sequence = body.getLong();
 			int leader = body.getInt();
 			long term = body.getLong();
 			int count = body.getShort() & 0xFFFF;
-			if (body.remaining() != count * Integer.BYTES) {
-				throw new FrameException(Reason.MALFORMED,
-						"alive list of " + count + " ids does not match " + body.remaining() + " remaining bytes");
+			if (body.remaining() - tagBytes != count * Integer.BYTES) {
+				throw new FrameException(Reason.MALFORMED, "alive list of " + count + " ids does not match "
+						+ (body.remaining() - tagBytes) + " remaining bytes");
 			}
 			if (sender <= 0 || incarnation < 0 || sequence < 0 || leader < 0 || term < 0) {
 				throw new FrameException(Reason.MALFORMED, "negative or zero field in frame header");
@@ -183,6 +228,21 @@ public final class FrameCodec {
 		}
 		catch (BufferUnderflowException ex) {
 			throw new FrameException(Reason.MALFORMED, "frame shorter than its fields");
+		}
+	}
+
+	private void verifyTag(byte[] frame, boolean tagged) throws FrameException {
+		if (this.authenticator == null) {
+			return;
+		}
+		if (!tagged) {
+			throw new FrameException(Reason.UNAUTHENTICATED, "frame has no authentication tag");
+		}
+		int signed = frame.length - FrameAuthenticator.TAG_BYTES;
+		byte[] tag = Arrays.copyOfRange(frame, signed, frame.length);
+		if (!this.authenticator.verify(frame, 0, signed, tag)) {
+			throw new FrameException(Reason.BAD_TAG,
+					"authentication tag matches none of the configured keys (wrong bellwether.secret?)");
 		}
 	}
 

@@ -38,7 +38,11 @@ public final class FrameException extends Exception {
 		/** A frame type code this peer does not know. */
 		UNKNOWN_TYPE,
 		/** Well framed, but a field is out of range or the length does not match. */
-		MALFORMED;
+		MALFORMED,
+		/** A secret is configured but the frame carries no authentication tag. */
+		UNAUTHENTICATED,
+		/** The authentication tag matches none of the configured keys. */
+		BAD_TAG;
 
 		public String tag() {
 			return name().toLowerCase().replace('_', '-');

@@ -35,9 +35,8 @@ public class HeartbeatClient implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public HeartbeatClient(PeerProperties properties, PeerRegistry registry, FrameFactory frames,
+	public HeartbeatClient(PeerProperties properties, PeerRegistry registry, FrameFactory frames, FrameCodec codec,
 			TransportCounters counters) {
-		FrameCodec codec = new FrameCodec();
 		for (PeerAddress peer : properties.others()) {
 			this.links.put(peer.id(), new PeerLink(peer, properties.heartbeat().interval(),
 					properties.heartbeat().connectTimeout(), registry, frames, codec, counters));

@@ -6,9 +6,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -38,6 +41,20 @@ public class HeartbeatServer implements SmartLifecycle {
 
 	private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
+	private static final Duration REFUSAL_LOG_EVERY = Duration.ofSeconds(10);
+
+	/**
+	 * Connections that have not said HELLO yet, at most; each one must do so within the
+	 * timeout.
+	 */
+	static final int MAX_UNIDENTIFIED = 8;
+
+	/**
+	 * Identified connections per peer, at most: a reconnect may overlap the old
+	 * connection.
+	 */
+	static final int CONNECTIONS_PER_PEER = 2;
+
 	private final PeerProperties properties;
 
 	private final PeerRegistry registry;
@@ -46,11 +63,21 @@ public class HeartbeatServer implements SmartLifecycle {
 
 	private final TransportCounters counters;
 
-	private final FrameCodec codec = new FrameCodec();
+	private final FrameCodec codec;
 
-	private final Semaphore permits;
+	/** Connections that have not yet said a valid HELLO. */
+	private final Semaphore strangers = new Semaphore(MAX_UNIDENTIFIED);
+
+	/** Open identified connections per peer id; guarded by itself. */
+	private final Map<Integer, Integer> perPeer = new HashMap<>();
 
 	private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
+
+	private final Map<InboundConnection, Integer> identified = new ConcurrentHashMap<>();
+
+	private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_EVERY.toNanos());
+
+	private final AtomicLong refusedSinceLog = new AtomicLong();
 
 	private final AtomicInteger connectionNumber = new AtomicInteger();
 
@@ -58,20 +85,13 @@ public class HeartbeatServer implements SmartLifecycle {
 
 	private volatile Thread acceptor;
 
-	public HeartbeatServer(PeerProperties properties, PeerRegistry registry, HeartbeatClient client,
+	public HeartbeatServer(PeerProperties properties, PeerRegistry registry, HeartbeatClient client, FrameCodec codec,
 			TransportCounters counters) {
 		this.properties = properties;
+		this.codec = codec;
 		this.registry = registry;
 		this.client = client;
 		this.counters = counters;
-		this.permits = new Semaphore(maxConnections(properties));
-	}
-
-	/**
-	 * Two per peer (a reconnect may overlap the old connection) plus room for strangers.
-	 */
-	static int maxConnections(PeerProperties properties) {
-		return 2 * properties.others().size() + 8;
 	}
 
 	@Override
@@ -112,15 +132,12 @@ public class HeartbeatServer implements SmartLifecycle {
 				}
 				continue;
 			}
-			if (!this.permits.tryAcquire()) {
-				this.counters.connectionRejected("too-many-connections");
-				log.warn("refusing connection from {}: {} inbound connections already open",
-						socket.getRemoteSocketAddress(), maxConnections(this.properties));
-				closeQuietly(socket);
+			if (!this.strangers.tryAcquire()) {
+				refuse(socket);
 				continue;
 			}
 			InboundConnection connection = new InboundConnection(socket, this.properties, this.registry, this.codec,
-					this.counters, this.client, this::release);
+					this.counters, this.client, this::identify, this::release);
 			this.connections.add(connection);
 			Thread thread = new Thread(connection, "bellwether-hb-in-" + this.connectionNumber.incrementAndGet());
 			thread.setDaemon(true);
@@ -129,9 +146,46 @@ public class HeartbeatServer implements SmartLifecycle {
 		}
 	}
 
+	private void refuse(Socket socket) {
+		this.counters.connectionRejected("too-many-connections");
+		long refused = this.refusedSinceLog.incrementAndGet();
+		long last = this.lastRefusalLog.get();
+		long now = System.nanoTime();
+		if (now - last >= REFUSAL_LOG_EVERY.toNanos() && this.lastRefusalLog.compareAndSet(last, now)) {
+			this.refusedSinceLog.addAndGet(-refused);
+			log.warn("refused {} heartbeat connection(s), the latest from {}: {} connections are still waiting "
+					+ "to say HELLO", refused, socket.getRemoteSocketAddress(), MAX_UNIDENTIFIED);
+		}
+		closeQuietly(socket);
+	}
+
+	/**
+	 * The connection said a valid HELLO: move it from the strangers to its peer's quota.
+	 */
+	private boolean identify(InboundConnection connection, int peerId) {
+		synchronized (this.perPeer) {
+			int open = this.perPeer.getOrDefault(peerId, 0);
+			if (open >= CONNECTIONS_PER_PEER) {
+				return false;
+			}
+			this.perPeer.put(peerId, open + 1);
+		}
+		this.identified.put(connection, peerId);
+		this.strangers.release();
+		return true;
+	}
+
 	private void release(InboundConnection connection) {
-		if (this.connections.remove(connection)) {
-			this.permits.release();
+		if (!this.connections.remove(connection)) {
+			return;
+		}
+		Integer peerId = this.identified.remove(connection);
+		if (peerId == null) {
+			this.strangers.release();
+			return;
+		}
+		synchronized (this.perPeer) {
+			this.perPeer.merge(peerId, -1, Integer::sum);
 		}
 	}
 

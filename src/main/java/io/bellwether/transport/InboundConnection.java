@@ -1,11 +1,9 @@
 package io.bellwether.transport;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 import io.bellwether.config.PeerProperties;
@@ -42,6 +40,8 @@ final class InboundConnection implements Runnable {
 
 	private final HeartbeatClient client;
 
+	private final BiPredicate<InboundConnection, Integer> identify;
+
 	private final Consumer<InboundConnection> onClose;
 
 	private volatile boolean closing;
@@ -49,13 +49,15 @@ final class InboundConnection implements Runnable {
 	private Thread thread;
 
 	InboundConnection(Socket socket, PeerProperties properties, PeerRegistry registry, FrameCodec codec,
-			TransportCounters counters, HeartbeatClient client, Consumer<InboundConnection> onClose) {
+			TransportCounters counters, HeartbeatClient client, BiPredicate<InboundConnection, Integer> identify,
+			Consumer<InboundConnection> onClose) {
 		this.socket = socket;
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
 		this.counters = counters;
 		this.client = client;
+		this.identify = identify;
 		this.onClose = onClose;
 	}
 
@@ -72,10 +74,9 @@ final class InboundConnection implements Runnable {
 		int peerId = 0;
 		boolean endedByPeer = false;
 		try {
-			Duration timeout = this.properties.heartbeat().timeout();
-			this.socket.setSoTimeout((int) timeout.toMillis());
+			int timeout = (int) this.properties.heartbeat().timeout().toMillis();
 			this.socket.setTcpNoDelay(true);
-			InputStream in = new BufferedInputStream(this.socket.getInputStream());
+			FrameDeadlineInputStream in = new FrameDeadlineInputStream(this.socket, timeout, timeout);
 			Frame hello = this.codec.read(in);
 			if (hello == null) {
 				reject("closed-before-hello", "closed before saying HELLO");
@@ -89,17 +90,27 @@ final class InboundConnection implements Runnable {
 				reject("unknown-sender", "HELLO from id " + hello.sender() + ", which is not another configured peer");
 				return;
 			}
+			if (!this.identify.test(this, hello.sender())) {
+				reject("too-many-connections", "peer " + hello.sender() + " already has "
+						+ HeartbeatServer.CONNECTIONS_PER_PEER + " connections open");
+				return;
+			}
 			peerId = hello.sender();
 			this.client.helloFrom(peerId);
-			this.socket.setSoTimeout((int) timeout.multipliedBy(IDLE_TIMEOUTS).toMillis());
 			Frame frame = hello;
 			while (frame != null) {
 				if (frame.sender() != peerId) {
 					reject("sender-changed", "frame from " + frame.sender() + " on peer " + peerId + "'s connection");
 					return;
 				}
-				boolean stale = this.registry.accept(frame) == PeerRegistry.Acceptance.STALE;
-				this.counters.frameReceived(peerId, stale);
+				PeerRegistry.Acceptance acceptance = this.registry.accept(frame);
+				if (acceptance == PeerRegistry.Acceptance.CONFLICT) {
+					reject("incarnation-conflict", "claims a new life (incarnation " + frame.incarnation()
+							+ ") of peer " + peerId + ", whose current life is still alive");
+					return;
+				}
+				this.counters.frameReceived(peerId, acceptance == PeerRegistry.Acceptance.STALE);
+				in.nextFrame(timeout * IDLE_TIMEOUTS);
 				frame = this.codec.read(in);
 			}
 			endedByPeer = true;
@@ -108,7 +119,7 @@ final class InboundConnection implements Runnable {
 			reject(ex.reason().tag(), ex.getMessage());
 		}
 		catch (SocketTimeoutException ex) {
-			reject("read-timeout", "silent for too long");
+			reject("read-timeout", "read timed out: " + ex.getMessage());
 		}
 		catch (IOException ex) {
 			endedByPeer = !this.closing;

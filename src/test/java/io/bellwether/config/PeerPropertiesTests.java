@@ -37,7 +37,7 @@ class PeerPropertiesTests {
 			assertThat(properties.heartbeat().connectTimeout()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.election().quorum()).isEqualTo(QuorumMode.NONE);
 			assertThat(properties.election().rejoinHold()).isEqualTo(Duration.ofSeconds(2));
-			assertThat(properties.secret()).isNull();
+			assertThat(properties.secret()).isEmpty();
 		});
 	}
 
@@ -100,19 +100,38 @@ class PeerPropertiesTests {
 
 	@Test
 	void masksTheSecretInToString() {
-		this.runner.withPropertyValues("bellwether.self-id=1", GROUP, "bellwether.secret=s3cr3t-value")
+		this.runner.withPropertyValues("bellwether.self-id=1", GROUP, "bellwether.secret=s3cr3t-value-0123456789")
 			.run((context) -> {
 				PeerProperties properties = context.getBean(PeerProperties.class);
-				assertThat(properties.secret()).isEqualTo("s3cr3t-value");
-				assertThat(properties.toString()).contains("secret=******").doesNotContain("s3cr3t");
+				assertThat(properties.secret()).containsExactly("s3cr3t-value-0123456789");
+				assertThat(properties.toString()).contains("secret=1 key(s) ******").doesNotContain("s3cr3t");
 			});
+	}
+
+	@Test
+	void secretIsAListOfKeysSigningKeyFirst() {
+		this.runner
+			.withPropertyValues("bellwether.self-id=1", GROUP,
+					"bellwether.secret=new-key-0123456789abcdef, old-key-0123456789abcdef")
+			.run((context) -> {
+				PeerProperties properties = context.getBean(PeerProperties.class);
+				assertThat(properties.secret()).containsExactly("new-key-0123456789abcdef", "old-key-0123456789abcdef");
+				assertThat(properties.secretKeys()).hasSize(2);
+				assertThat(properties.toString()).contains("secret=2 key(s) ******").doesNotContain("key-0123");
+			});
+	}
+
+	@Test
+	void failsOnAShortSecret() {
+		assertFails("every bellwether.secret key must be at least 16 bytes long; one is 5", "bellwether.self-id=1",
+				GROUP, "bellwether.secret=short");
 	}
 
 	@Test
 	void blankSecretMeansUnset() {
 		this.runner.withPropertyValues("bellwether.self-id=1", GROUP, "bellwether.secret= ").run((context) -> {
 			PeerProperties properties = context.getBean(PeerProperties.class);
-			assertThat(properties.secret()).isNull();
+			assertThat(properties.secret()).isEmpty();
 			assertThat(properties.toString()).contains("secret=unset");
 		});
 	}

@@ -123,7 +123,20 @@ class PeerRegistryTests {
 	}
 
 	@Test
+	void newLifeOfALivePeerIsRefusedUntilTheOldLifeIsDead() {
+		this.registry.accept(heartbeat(2, 100));
+		assertThat(this.registry.accept(heartbeat(2, 999))).isEqualTo(Acceptance.CONFLICT);
+		assertThat(this.registry.snapshot().member(2).orElseThrow().incarnation()).isEqualTo(100);
+		assertThat(this.registry.accept(heartbeat(2, 100))).as("the real life goes on").isEqualTo(Acceptance.ACCEPTED);
+		tick(2000);
+		assertThat(this.registry.accept(heartbeat(2, 999))).as("once DEAD, a new life is welcome")
+			.isEqualTo(Acceptance.ACCEPTED);
+	}
+
+	@Test
 	void staleIncarnationAndRepeatedSequenceAreIgnored() {
+		this.registry.accept(heartbeat(2, 100));
+		this.registry.connectionLost(2);
 		this.registry.accept(heartbeat(2, 200));
 		assertThat(this.registry.accept(heartbeat(2, 100))).isEqualTo(Acceptance.STALE);
 		Frame frame = heartbeat(2, 200);
