@@ -158,7 +158,8 @@ public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultVa
 	 * @param rejoinHold how long a returning lower-id peer must stay alive before it
 	 * takes leadership back from a live leader
 	 */
-	public record Election(@DefaultValue("none") QuorumMode quorum, @DefaultValue("2s") Duration rejoinHold) {
+	public record Election(@DefaultValue("none") QuorumMode quorum, @DefaultValue("2s") Duration rejoinHold,
+			@DefaultValue("false") boolean sticky) {
 
 		public Election {
 			if (rejoinHold.isNegative()) {

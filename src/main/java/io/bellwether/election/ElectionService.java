@@ -42,9 +42,8 @@ public class ElectionService implements ViewSource {
 		this.registry = registry;
 		this.publisher = publisher;
 		this.leadership = Leadership.initial(clock.instant());
-		this.tracker = new LeaderTracker(properties.selfId(),
-				new LeaderElection(properties.election().quorum(), properties.election().rejoinHold()),
-				this.leadership);
+		this.tracker = new LeaderTracker(properties.selfId(), new LeaderElection(properties.election().quorum(),
+				properties.election().rejoinHold(), properties.election().sticky()), this.leadership);
 	}
 
 	@Scheduled(fixedDelay = TICK_MILLIS)

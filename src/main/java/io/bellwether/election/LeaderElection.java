@@ -29,9 +29,16 @@ public final class LeaderElection {
 
 	private final Duration rejoinHold;
 
+	private final boolean sticky;
+
 	public LeaderElection(QuorumMode quorum, Duration rejoinHold) {
+		this(quorum, rejoinHold, false);
+	}
+
+	public LeaderElection(QuorumMode quorum, Duration rejoinHold, boolean sticky) {
 		this.quorum = quorum;
 		this.rejoinHold = rejoinHold;
+		this.sticky = sticky;
 	}
 
 	/**
@@ -46,21 +53,33 @@ public final class LeaderElection {
 		if (view.discovering()) {
 			return Decision.none("discovering the group after start-up");
 		}
-		List<Member> alive = view.alive();
+		List<Member> alive = view.electable();
 		if (!this.quorum.allowsLeader(alive.size(), view.groupSize())) {
 			return Decision.none("no quorum: " + alive.size() + " of " + view.groupSize()
 					+ " peers alive, a majority needs " + (view.groupSize() / 2 + 1));
 		}
 		Member lowest = alive.get(0);
-		Optional<Member> incumbent = incumbent(view, alive, current, currentTerm);
-		if (incumbent.isEmpty() || incumbent.get().id() == lowest.id() || this.rejoinHold.isZero()) {
+		Optional<Member> incumbent = incumbent(alive, current, currentTerm);
+		if (incumbent.isEmpty() || incumbent.get().id() == lowest.id()) {
 			return Decision.leader(lowest.id());
 		}
-		Instant since = lowest.self() ? later(lowest.aliveSince(), incumbent.get().aliveSince()) : lowest.aliveSince();
+		if (this.sticky) {
+			return Decision.leader(incumbent.get().id());
+		}
+		if (this.rejoinHold.isZero()) {
+			return Decision.leader(lowest.id());
+		}
+		Instant since = lowest.self() ? later(sinceOrNow(lowest, view), sinceOrNow(incumbent.get(), view))
+				: sinceOrNow(lowest, view);
 		if (!view.at().isBefore(since.plus(this.rejoinHold))) {
 			return Decision.leader(lowest.id());
 		}
 		return Decision.leader(incumbent.get().id());
+	}
+
+	/** When a member became alive; a member alive only by report counts as just now. */
+	private static Instant sinceOrNow(Member member, MembershipSnapshot view) {
+		return (member.aliveSince() != null) ? member.aliveSince() : view.at();
 	}
 
 	/**
@@ -68,14 +87,14 @@ public final class LeaderElection {
 	 * leadership with the highest term (this peer counts if it leads), else the leader
 	 * this peer follows if it is alive.
 	 */
-	private static Optional<Member> incumbent(MembershipSnapshot view, List<Member> alive, int current,
-			long currentTerm) {
+	private static Optional<Member> incumbent(List<Member> alive, int current, long currentTerm) {
 		Comparator<Member> byClaim = Comparator
 			.comparingLong((Member member) -> member.self() ? currentTerm : member.view().term())
 			.reversed()
 			.thenComparingInt(Member::id);
 		Optional<Member> claimed = alive.stream()
-			.filter((member) -> member.claimsLeadership() || (member.self() && member.id() == current))
+			.filter((member) -> (member.alive() && member.claimsLeadership())
+					|| (member.self() && member.id() == current))
 			.min(byClaim);
 		if (claimed.isPresent()) {
 			return claimed;

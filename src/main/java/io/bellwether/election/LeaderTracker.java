@@ -14,7 +14,9 @@ import lombok.extern.slf4j.Slf4j;
  * <li>a follower shows the term its leader announces (until the leader's first
  * announcement it shows the term that leader will take);</li>
  * <li>a leader that sees another live peer claim a term at least as high as its own moves
- * above it, so two leaders never share a term.</li>
+ * above it, so two leaders never share a term; a leader whose followers already show a
+ * higher term for it takes that term;</li>
+ * <li>a term shown never goes down while the leader stays the same.</li>
  * </ul>
  * Pure and single-threaded: the caller serialises calls.
  */
@@ -64,31 +66,50 @@ final class LeaderTracker {
 	}
 
 	private long termOf(int leaderId, MembershipSnapshot view, Leadership previous) {
-		long known = Math.max(previous.term(), view.highestClaimedTerm());
 		if (leaderId != this.selfId) {
 			Optional<Member> leader = view.member(leaderId).filter(Member::claimsLeadership);
 			if (leader.isPresent()) {
-				return leader.get().view().term();
+				long claimed = leader.get().view().term();
+				long others = Math.max(previous.term(), highestOtherClaim(view, leaderId));
+				// a claim older than what we know will be raised by the leader itself;
+				// show where it goes
+				return (claimed > others) ? claimed : others + 1;
 			}
 		}
-		return known + 1;
+		return Math.max(previous.term(), view.highestClaimedTerm()) + 1;
 	}
 
 	private long adjustedTerm(MembershipSnapshot view) {
 		long term = this.current.term();
 		if (this.current.leaderId() == this.selfId) {
-			long rival = view.alive()
+			long rival = highestOtherClaim(view, this.selfId);
+			long followers = view.alive()
 				.stream()
-				.filter(Member::claimsLeadership)
+				.filter((member) -> !member.self() && member.view().leaderId() == this.selfId)
 				.mapToLong((member) -> member.view().term())
 				.max()
 				.orElse(-1);
-			return (rival >= term) ? rival + 1 : term;
+			// above any rival claim; and where followers already expect us (never lower)
+			return Math.max((rival >= term) ? rival + 1 : term, followers);
 		}
-		return view.member(this.current.leaderId())
+		long claimed = view.member(this.current.leaderId())
 			.filter(Member::claimsLeadership)
 			.map((leader) -> leader.view().term())
 			.orElse(term);
+		return Math.max(claimed, term);
+	}
+
+	/**
+	 * Highest term claimed by an alive peer leading in its own view, other than
+	 * {@code leaderId}.
+	 */
+	private static long highestOtherClaim(MembershipSnapshot view, int leaderId) {
+		return view.alive()
+			.stream()
+			.filter((member) -> member.claimsLeadership() && member.id() != leaderId)
+			.mapToLong((member) -> member.view().term())
+			.max()
+			.orElse(-1);
 	}
 
 }

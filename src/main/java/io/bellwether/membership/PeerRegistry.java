@@ -32,7 +32,8 @@ import lombok.extern.slf4j.Slf4j;
  * new incarnation is only accepted once the previous one is DEAD, so nobody can take over
  * a live peer's identity by claiming a newer life.</li>
  * <li>If this peer itself was paused (GC, SIGSTOP) longer than half the timeout, it gives
- * the others one heartbeat interval to be heard from before blaming them.</li>
+ * the others one heartbeat interval to be heard from before blaming them, and counts
+ * itself as just returned (so the rejoin hold applies to it as to a restarted peer).</li>
  * </ul>
  *
  * State lives in this class under one lock; listeners are called after it is released.
@@ -64,6 +65,17 @@ public final class PeerRegistry {
 
 	private boolean discovered;
 
+	/**
+	 * Whether {@link #start()} was called: discovery cannot end before the transport is
+	 * up.
+	 */
+	private boolean transportUp;
+
+	/**
+	 * Since when this peer has been continuously present (reset by a pause of its own).
+	 */
+	private Instant selfSince;
+
 	public PeerRegistry(PeerProperties properties, Clock clock, MembershipListener listener) {
 		this.selfId = properties.selfId();
 		this.clock = clock;
@@ -71,6 +83,7 @@ public final class PeerRegistry {
 		this.timeout = properties.heartbeat().timeout();
 		this.listener = listener;
 		this.started = clock.instant();
+		this.selfSince = this.started;
 		PeerAddress own = null;
 		for (PeerAddress address : properties.group()) {
 			if (address.id() == this.selfId) {
@@ -91,6 +104,8 @@ public final class PeerRegistry {
 	 */
 	public synchronized void start() {
 		this.started = this.clock.instant();
+		this.selfSince = this.started;
+		this.transportUp = true;
 	}
 
 	/**
@@ -186,6 +201,7 @@ public final class PeerRegistry {
 			if (this.lastExpiry != null
 					&& Duration.between(this.lastExpiry, now).compareTo(this.timeout.dividedBy(2)) > 0) {
 				this.graceUntil = now.plus(this.interval);
+				this.selfSince = now;
 				log.warn("this peer was paused for {}ms; giving the others {}ms to be heard from",
 						Duration.between(this.lastExpiry, now).toMillis(), this.interval.toMillis());
 			}
@@ -212,9 +228,9 @@ public final class PeerRegistry {
 		for (Tracked peer : this.peers.values()) {
 			members.add(peer.toMember());
 		}
-		members.add(new Member(this.own, true, PeerStatus.ALIVE, 0, null, this.started, PeerView.EMPTY, null));
+		members.add(new Member(this.own, true, PeerStatus.ALIVE, 0, null, this.selfSince, PeerView.EMPTY, null));
 		members.sort((a, b) -> Integer.compare(a.id(), b.id()));
-		if (!this.discovered) {
+		if (!this.discovered && this.transportUp) {
 			this.discovered = !now.isBefore(this.started.plus(this.timeout))
 					|| this.peers.values().stream().allMatch((peer) -> peer.lastSeen != null);
 		}

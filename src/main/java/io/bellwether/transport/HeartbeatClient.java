@@ -9,6 +9,7 @@ import java.util.Map;
 import io.bellwether.config.PeerAddress;
 import io.bellwether.config.PeerProperties;
 import io.bellwether.election.LeaderChangedEvent;
+import io.bellwether.membership.MembershipChange;
 import io.bellwether.membership.PeerRegistry;
 import io.bellwether.protocol.FrameCodec;
 
@@ -75,8 +76,12 @@ public class HeartbeatClient implements SmartLifecycle {
 		return PHASE;
 	}
 
-	@EventListener
-	public void onLeaderChanged(LeaderChangedEvent change) {
+	/**
+	 * Tell the others at once when this peer's view changes, instead of at the next
+	 * interval.
+	 */
+	@EventListener({ LeaderChangedEvent.class, MembershipChange.class })
+	public void onViewChanged() {
 		this.links.values().forEach(PeerLink::sendNow);
 	}
 

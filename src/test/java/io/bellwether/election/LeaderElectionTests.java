@@ -5,6 +5,9 @@ import java.time.Instant;
 
 import io.bellwether.config.QuorumMode;
 import io.bellwether.election.LeaderElection.Decision;
+import io.bellwether.membership.FailureCause;
+import io.bellwether.membership.Member;
+import io.bellwether.membership.MembershipSnapshot;
 import io.bellwether.protocol.PeerView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,6 +121,57 @@ class LeaderElectionTests {
 			.alive(2, T0);
 		assertThat(this.held.decide(view.build(), NONE, 0).leaderId()).as("1 is not yet stable; 3 claims term 6")
 			.isEqualTo(3);
+	}
+
+	@Test
+	void aPeerLostOnlyToSilenceCountsWhileAPeerWeHearReportsIt() {
+		// one-way loss: 2 no longer hears 1, but 3 does and says so
+		MembershipSnapshot view = Views.of(2, 4, NOW)
+			.dead(1, FailureCause.TIMEOUT)
+			.reports(3, 1, 2, 3, 4)
+			.reports(4, 2, 3, 4)
+			.build();
+		assertThat(view.electable()).extracting(Member::id).containsExactly(1, 2, 3, 4);
+		assertThat(this.plain.decide(view, 1, 4).leaderId()).isEqualTo(1);
+	}
+
+	@Test
+	void hearsayNeverRevivesACrashOrALeave() {
+		for (FailureCause cause : new FailureCause[] { FailureCause.CONNECTION_LOST, FailureCause.LEAVE }) {
+			MembershipSnapshot view = Views.of(2, 4, NOW)
+				.dead(1, cause)
+				.reports(3, 1, 2, 3)
+				.reports(4, 1, 2, 4)
+				.build();
+			assertThat(view.electable()).extracting(Member::id).containsExactly(2, 3, 4);
+			assertThat(this.plain.decide(view, 1, 4).leaderId()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void reportsOfADeadReporterDoNotCount() {
+		MembershipSnapshot view = Views.of(2, 3, NOW)
+			.dead(1, FailureCause.TIMEOUT)
+			.dead(3, FailureCause.TIMEOUT)
+			.build();
+		assertThat(view.electable()).extracting(Member::id).containsExactly(2);
+	}
+
+	@Test
+	void majorityCountsPeersReportedAlive() {
+		MembershipSnapshot view = Views.of(1, 4, NOW).reports(2, 1, 2, 3).build();
+		assertThat(this.majority.decide(view, NONE, 0).leaderId()).isEqualTo(1);
+	}
+
+	@Test
+	void stickyKeepsALiveLeaderWhenALowerIdReturns() {
+		LeaderElection sticky = new LeaderElection(QuorumMode.NONE, Duration.ZERO, true);
+		Views back = Views.of(3, 4, NOW).alive(1, NOW.minusSeconds(60)).says(2, T0, 2, 5).alive(4);
+		assertThat(sticky.decide(back.build(), 2, 5).leaderId()).isEqualTo(2);
+		assertThat(this.plain.decide(back.build(), 2, 5).leaderId()).isEqualTo(1);
+		Views leaderGone = Views.of(3, 4, NOW).alive(1, NOW.minusSeconds(60)).dead(2, FailureCause.TIMEOUT).alive(4);
+		assertThat(sticky.decide(leaderGone.build(), 2, 5).leaderId()).as("lowest again once the leader fails")
+			.isEqualTo(1);
 	}
 
 }

@@ -98,4 +98,29 @@ class LeaderTrackerTests {
 		assertThat(tracker.current().reason()).isEqualTo("no quorum: 1 of 4 peers alive, a majority needs 3");
 	}
 
+	@Test
+	void followerNeverShowsALowerTermThanItKnows() {
+		LeaderTracker tracker = tracker(3);
+		tracker.update(Views.of(3, 4, NOW).says(2, T0, 2, 6).alive(4).build());
+		assertThat(tracker.current().term()).isEqualTo(6);
+		// 1 is back with its stale claim of term 5 and 2 has stepped down: 1 will move to
+		// 7
+		Optional<LeaderChangedEvent> change = tracker
+			.update(Views.of(3, 4, NOW).says(1, T0, 1, 5).says(2, T0, 1, 5).alive(4).build());
+		assertThat(change).hasValueSatisfying((event) -> assertThat(event.current().term()).isEqualTo(7));
+		tracker.update(Views.of(3, 4, NOW).says(1, T0, 1, 5).says(2, T0, 1, 5).alive(4).build());
+		assertThat(tracker.current().term()).as("a stale claim does not lower it").isEqualTo(7);
+		tracker.update(Views.of(3, 4, NOW).says(1, T0, 1, 7).says(2, T0, 1, 7).alive(4).build());
+		assertThat(tracker.current().term()).isEqualTo(7);
+	}
+
+	@Test
+	void leaderTakesTheTermItsFollowersExpect() {
+		LeaderTracker tracker = tracker(1);
+		tracker.update(Views.of(1, 4, NOW).alive(2, 3).build());
+		assertThat(tracker.current().term()).isEqualTo(1);
+		assertThat(tracker.update(Views.of(1, 4, NOW).says(2, T0, 1, 4).says(3, T0, 1, 4).build())).isEmpty();
+		assertThat(tracker.current().term()).isEqualTo(4);
+	}
+
 }

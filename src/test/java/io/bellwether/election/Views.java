@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.bellwether.config.PeerAddress;
+import io.bellwether.membership.FailureCause;
 import io.bellwether.membership.Member;
 import io.bellwether.membership.MembershipSnapshot;
 import io.bellwether.membership.PeerStatus;
@@ -65,6 +66,19 @@ final class Views {
 			this.highestClaimedTerm = Math.max(this.highestClaimedTerm, term);
 		}
 		return replace(id, since, new PeerView(leader, term, List.of()));
+	}
+
+	/** Peer {@code id} is alive since T0 and reports {@code alive} as what it sees. */
+	Views reports(int id, int... alive) {
+		return replace(id, T0,
+				new PeerView(PeerView.NO_LEADER, 0, java.util.Arrays.stream(alive).boxed().sorted().toList()));
+	}
+
+	/** Peer {@code id} is DEAD for {@code cause}. */
+	Views dead(int id, FailureCause cause) {
+		Member old = this.members.get(id - 1);
+		this.members.set(id - 1, new Member(old.address(), false, PeerStatus.DEAD, 1, T0, null, PeerView.EMPTY, cause));
+		return this;
 	}
 
 	Views discovering() {

@@ -184,6 +184,27 @@ class PeerRegistryTests {
 	}
 
 	@Test
+	void ownPauseCountsAsReturning() {
+		tick(500);
+		assertThat(this.registry.snapshot().member(1).orElseThrow().aliveSince()).isBefore(this.clock.instant());
+		this.clock.advance(Duration.ofSeconds(3));
+		this.registry.expire();
+		assertThat(this.registry.snapshot().member(1).orElseThrow().aliveSince()).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void discoveryCannotEndBeforeTheTransportStarts() {
+		PeerRegistry notStarted = new PeerRegistry(Peers.group(1, 4), this.clock, this.changes::add);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(notStarted.snapshot().discovering()).isTrue();
+		notStarted.start();
+		this.clock.advance(Duration.ofMillis(1999));
+		assertThat(notStarted.snapshot().discovering()).isTrue();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(notStarted.snapshot().discovering()).isFalse();
+	}
+
+	@Test
 	void highestClaimedTermCountsOnlyLeadershipClaims() {
 		this.registry.accept(Frame.heartbeat(2, 100, ++this.sequence, new PeerView(2, 7, List.of(1, 2))));
 		this.registry.accept(Frame.heartbeat(3, 100, ++this.sequence, new PeerView(1, 9, List.of(1, 3))));

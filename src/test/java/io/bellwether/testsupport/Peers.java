@@ -27,7 +27,7 @@ public final class Peers {
 		}
 		return new PeerProperties(selfId, peers, "127.0.0.1", null,
 				new PeerProperties.Heartbeat(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(500)),
-				new PeerProperties.Election(quorum, rejoinHold), List.of());
+				new PeerProperties.Election(quorum, rejoinHold, false), List.of());
 	}
 
 }
