@@ -39,8 +39,7 @@ public class HeartbeatClient implements SmartLifecycle {
 	public HeartbeatClient(PeerProperties properties, PeerRegistry registry, FrameFactory frames, FrameCodec codec,
 			TransportCounters counters) {
 		for (PeerAddress peer : properties.others()) {
-			this.links.put(peer.id(), new PeerLink(peer, properties.heartbeat().interval(),
-					properties.heartbeat().connectTimeout(), registry, frames, codec, counters));
+			this.links.put(peer.id(), new PeerLink(peer, properties, registry, frames, codec, counters));
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.bellwether.config.PeerAddress;
+import io.bellwether.config.PeerProperties;
 import io.bellwether.membership.PeerRegistry;
 import io.bellwether.protocol.Frame;
 import io.bellwether.protocol.FrameCodec;
@@ -58,12 +59,17 @@ final class PeerLink implements Runnable {
 
 	private volatile Socket socket;
 
-	PeerLink(PeerAddress peer, Duration interval, Duration connectTimeout, PeerRegistry registry, FrameFactory frames,
-			FrameCodec codec, TransportCounters counters) {
+	/** Source address of outbound connections; {@code null} lets the system choose. */
+	private final InetSocketAddress localAddress;
+
+	PeerLink(PeerAddress peer, PeerProperties properties, PeerRegistry registry, FrameFactory frames, FrameCodec codec,
+			TransportCounters counters) {
 		this.peer = peer;
-		this.interval = interval;
-		this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
-		this.maxBackoff = (interval.compareTo(Duration.ofSeconds(1)) > 0) ? interval : Duration.ofSeconds(1);
+		this.interval = properties.heartbeat().interval();
+		this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE,
+				properties.heartbeat().connectTimeout().toMillis());
+		this.localAddress = localAddress(properties.bindAddress());
+		this.maxBackoff = (this.interval.compareTo(Duration.ofSeconds(1)) > 0) ? this.interval : Duration.ofSeconds(1);
 		this.registry = registry;
 		this.frames = frames;
 		this.codec = codec;
@@ -113,6 +119,9 @@ final class PeerLink implements Runnable {
 		Socket candidate = new Socket();
 		try {
 			candidate.setTcpNoDelay(true);
+			if (this.localAddress != null) {
+				candidate.bind(this.localAddress);
+			}
 			candidate.connect(new InetSocketAddress(this.peer.host(), this.peer.port()), this.connectTimeoutMillis);
 		}
 		catch (IOException ex) {
@@ -272,6 +281,16 @@ final class PeerLink implements Runnable {
 				log.trace("closing connection to peer {}", this.peer.id(), ex);
 			}
 		}
+	}
+
+	/**
+	 * A peer bound to one address also calls out from it, so that the others (and
+	 * firewall rules) see one address per peer; a wildcard bind address leaves it to the
+	 * system.
+	 */
+	private static InetSocketAddress localAddress(String bindAddress) {
+		InetSocketAddress address = new InetSocketAddress(bindAddress, 0);
+		return (address.getAddress() == null || address.getAddress().isAnyLocalAddress()) ? null : address;
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -1,0 +1,87 @@
+package io.bellwether.chaos;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import io.bellwether.chaos.PeerProcesses.View;
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Waiting and checking helpers shared by the chaos tests.
+ */
+final class ChaosSupport {
+
+	/** JVMs start slowly when several share 2 busy cores: be generous. */
+	static final Duration START = Duration.ofSeconds(120);
+
+	static final Duration CONVERGE = Duration.ofSeconds(30);
+
+	private ChaosSupport() {
+	}
+
+	/** Skips unless the jar is built (the chaos suite runs after {@code package}). */
+	static void assumeJar() {
+		Assumptions.assumeTrue(PeerProcesses.JAR.toFile().isFile(), "run after package: target/bellwether.jar");
+	}
+
+	/**
+	 * Skips when a tool is missing, unless {@code BELLWETHER_REQUIRE_TOOLS=1} (CI), where
+	 * it fails instead.
+	 */
+	static void requireTool(boolean present, String what) {
+		if ("1".equals(System.getenv("BELLWETHER_REQUIRE_TOOLS"))) {
+			assertThat(present).as(what + " is required (BELLWETHER_REQUIRE_TOOLS=1)").isTrue();
+		}
+		Assumptions.assumeTrue(present, what + " not available");
+	}
+
+	/**
+	 * Waits until every listed peer names {@code leader} with one common term; returns
+	 * it.
+	 */
+	static long awaitAgreement(PeerProcesses peers, List<Integer> ids, int leader, Duration within) {
+		await().atMost(within).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			Map<Integer, View> views = peers.views(ids);
+			assertThat(views.values()).as("views %s", views).allMatch((view) -> view.leaderId() == leader);
+			assertThat(views.values().stream().map(View::term).distinct()).as("one term: %s", views).hasSize(1);
+		});
+		return peers.view(ids.get(0)).term();
+	}
+
+	/** Waits until every listed peer names the same leader, whichever, with one term. */
+	static View awaitAnyAgreement(PeerProcesses peers, List<Integer> ids, Duration within) {
+		await().atMost(within).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			Map<Integer, View> views = peers.views(ids);
+			assertThat(views.values().stream().map(View::leaderId).distinct()).as("one leader: %s", views)
+				.singleElement()
+				.matches((leader) -> leader > 0);
+			assertThat(views.values().stream().map(View::term).distinct()).as("one term: %s", views).hasSize(1);
+		});
+		return peers.view(ids.get(0));
+	}
+
+	/**
+	 * Asserts that for the whole {@code period} every listed peer keeps its current view.
+	 */
+	static void assertStableFor(PeerProcesses peers, List<Integer> ids, Duration period) {
+		Map<Integer, View> before = peers.views(ids);
+		await().during(period)
+			.atMost(period.plusSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> peers.views(ids).equals(before));
+	}
+
+	/**
+	 * Lets a fault last: this is the length of a freeze or a split, not a wait for a
+	 * result.
+	 */
+	static void faultLasts(Duration duration) {
+		LockSupport.parkNanos(duration.toNanos());
+	}
+
+}

@@ -1,0 +1,225 @@
+package io.bellwether.chaos;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.bellwether.testsupport.LocalCluster;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real peers as separate JVM processes running the built jar
+ * ({@code target/bellwether.jar}), each with its own loopback address
+ * ({@code 127.0.1.<id>}, heartbeats only; HTTP stays on 127.0.0.1) so that
+ * {@link Firewall} rules can cut links between them. Faults are real signals:
+ * {@code kill -9}, {@code SIGSTOP}/{@code SIGCONT}, {@code SIGTERM}.
+ */
+final class PeerProcesses implements AutoCloseable {
+
+	static final Path JAR = Path.of("target", "bellwether.jar");
+
+	/**
+	 * JVM flags of the README and scripts: quick start and a small footprint on 2 cores.
+	 */
+	static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+			"-Xmx128m");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final int size;
+
+	private final int[] heartbeatPorts;
+
+	private final int[] httpPorts;
+
+	private final List<String> extraArgs;
+
+	private final Path logDir;
+
+	private final Map<Integer, Process> running = new LinkedHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	PeerProcesses(String name, int size, String... extraArgs) throws IOException {
+		this.size = size;
+		this.heartbeatPorts = LocalCluster.freePorts(size);
+		this.httpPorts = LocalCluster.freePorts(size);
+		this.extraArgs = List.of(extraArgs);
+		this.logDir = Path.of("target", "chaos", name);
+		Files.createDirectories(this.logDir);
+	}
+
+	static String address(int id) {
+		return "127.0.1." + id;
+	}
+
+	PeerProcesses startAll() throws IOException {
+		for (int id = 1; id <= this.size; id++) {
+			start(id);
+		}
+		return this;
+	}
+
+	void start(int id) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(JVM_FLAGS);
+		command.add("-jar");
+		command.add(JAR.toString());
+		command.add(id + " " + address(id) + " " + this.heartbeatPorts[id - 1]);
+		IntStream.rangeClosed(1, this.size)
+			.filter((peer) -> peer != id)
+			.forEach((peer) -> command.add(peer + " " + address(peer) + " " + this.heartbeatPorts[peer - 1]));
+		command.add("--server.port=" + this.httpPorts[id - 1]);
+		command.add("--server.address=127.0.0.1");
+		command.add("--bellwether.bind-address=" + address(id));
+		command.addAll(this.extraArgs);
+		List<String> words = command.stream().flatMap((arg) -> List.of(arg.split(" ")).stream()).toList();
+		Path log = this.logDir.resolve("peer" + id + ".log");
+		Process process = new ProcessBuilder(words).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		this.running.put(id, process);
+	}
+
+	/** {@code kill -9}: the process dies at once, without saying LEAVE. */
+	void kill(int id) {
+		Process process = this.running.remove(id);
+		process.destroyForcibly();
+		waitFor(process);
+	}
+
+	/** {@code SIGTERM}: a clean stop (the peer says LEAVE). */
+	void stop(int id) {
+		Process process = this.running.remove(id);
+		process.destroy();
+		waitFor(process);
+	}
+
+	void freeze(int id) {
+		signal(id, "STOP");
+	}
+
+	void resume(int id) {
+		signal(id, "CONT");
+	}
+
+	private void signal(int id, String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(this.running.get(id).pid()))
+				.inheritIO()
+				.start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	List<Integer> runningIds() {
+		return List.copyOf(this.running.keySet());
+	}
+
+	/**
+	 * The peer's {@code /leader}: leaderId (0 when it answers 503 or not at all) and
+	 * term.
+	 */
+	View view(int id) {
+		try {
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPorts[id - 1] + "/leader"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			JsonNode body = JSON.readTree(response.body());
+			if (response.statusCode() != 200) {
+				return new View(0, body.path("term").asLong(), body.path("detail").asString());
+			}
+			return new View(body.get("leaderId").asInt(), body.get("term").asLong(), body.get("since").asString());
+		}
+		catch (IOException | RuntimeException ex) {
+			return new View(-1, -1, ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new View(-1, -1, "interrupted");
+		}
+	}
+
+	/** What each listed peer says about the leader. */
+	Map<Integer, View> views(List<Integer> ids) {
+		return ids.stream().collect(Collectors.toMap((id) -> id, this::view, (a, b) -> a, LinkedHashMap::new));
+	}
+
+	/** The peer's {@code /peers} statuses by id. */
+	Map<Integer, String> statuses(int id) {
+		try {
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPorts[id - 1] + "/peers"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			Map<Integer, String> statuses = new LinkedHashMap<>();
+			for (JsonNode peer : JSON.readTree(response.body())) {
+				statuses.put(peer.get("id").asInt(), peer.get("status").asString());
+			}
+			return statuses;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Map.of();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Map.of();
+		}
+	}
+
+	Path log(int id) {
+		return this.logDir.resolve("peer" + id + ".log");
+	}
+
+	@Override
+	public void close() {
+		for (Process process : this.running.values()) {
+			process.destroyForcibly();
+			waitFor(process);
+		}
+		this.running.clear();
+	}
+
+	private static void waitFor(Process process) {
+		try {
+			process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * One peer's answer to {@code /leader}.
+	 *
+	 * @param leaderId the leader, 0 for none, -1 when the peer did not answer
+	 * @param term the term
+	 * @param detail {@code since} or the problem detail
+	 */
+	record View(int leaderId, long term, String detail) {
+	}
+
+}
