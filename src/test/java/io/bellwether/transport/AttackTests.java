@@ -69,15 +69,7 @@ class AttackTests {
 	@Test
 	void withoutSecretAReplayedCapturedFrameChangesNothing() throws Exception {
 		Leadership before = startTwoPeers();
-		List<byte[]> captured = captureFramesOfPeer1(new FrameCodec(), 3);
-		TransportCounters counters = this.cluster.bean(2, TransportCounters.class);
-		long staleBefore = counters.get("frames.stale");
-		try (Socket socket = connectToPeer2()) {
-			for (byte[] frame : captured) {
-				send(socket, frame);
-			}
-			await().atMost(WAIT).until(() -> counters.get("frames.stale") >= staleBefore + captured.size());
-		}
+		replayFramesOfPeer1(new FrameCodec());
 		assertUnchanged(before, null);
 	}
 
@@ -103,16 +95,7 @@ class AttackTests {
 	@Test
 	void withSecretAReplayedSignedFrameChangesNothing() throws Exception {
 		Leadership before = startTwoPeers("bellwether.secret=" + SECRET);
-		FrameCodec codec = new FrameCodec(new FrameAuthenticator(List.of(SECRET.getBytes(StandardCharsets.UTF_8))));
-		List<byte[]> captured = captureFramesOfPeer1(codec, 3);
-		TransportCounters counters = this.cluster.bean(2, TransportCounters.class);
-		long staleBefore = counters.get("frames.stale");
-		try (Socket socket = connectToPeer2()) {
-			for (byte[] frame : captured) {
-				send(socket, frame);
-			}
-			await().atMost(WAIT).until(() -> counters.get("frames.stale") >= staleBefore + captured.size());
-		}
+		replayFramesOfPeer1(new FrameCodec(new FrameAuthenticator(List.of(SECRET.getBytes(StandardCharsets.UTF_8)))));
 		assertUnchanged(before, null);
 	}
 
@@ -172,6 +155,22 @@ class AttackTests {
 			assertThat(this.cluster.leadership(2).term()).isEqualTo(this.cluster.leadership(1).term());
 		});
 		return this.cluster.leadership(2);
+	}
+
+	/**
+	 * Captures peer 1's first frames and replays them to peer 2, which must ignore each
+	 * one.
+	 */
+	private void replayFramesOfPeer1(FrameCodec codec) throws Exception {
+		List<byte[]> captured = captureFramesOfPeer1(codec, 3);
+		TransportCounters counters = this.cluster.bean(2, TransportCounters.class);
+		long staleBefore = counters.get("frames.stale");
+		try (Socket socket = connectToPeer2()) {
+			for (byte[] frame : captured) {
+				send(socket, frame);
+			}
+			await().atMost(WAIT).until(() -> counters.get("frames.stale") >= staleBefore + captured.size());
+		}
 	}
 
 	/**
