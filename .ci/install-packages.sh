@@ -3,13 +3,26 @@
 # Tests that need one of these tools skip when it is missing on a developer machine, unless
 # BELLWETHER_REQUIRE_TOOLS=1 (set by .ci/run) makes them fail instead.
 set -euo pipefail
-packages=()
-# (filled in by the features that need them)
+packages=(
+  chromium chromium-driver   # dashboard test: headless browser + WebDriver (/usr/bin/chromium, /usr/bin/chromedriver)
+  prometheus                 # metrics test: /usr/bin/promtool checks the /actuator/prometheus exposition
+  iptables iproute2          # chaos suite: partitions between peers' loopback addresses
+)
 if [ "${#packages[@]}" -gt 0 ]; then
   missing=()
-  for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  for p in "${packages[@]}"; do
+    # installed, not merely known to dpkg (a removed package keeps its config files)
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+  done
   if [ "${#missing[@]}" -gt 0 ]; then
     apt-get -q update
+    # Install packages only: a package's own service (the prometheus server) must not start.
+    # Docker-style images deny service starts with /usr/sbin/policy-rc.d; add it if absent.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+      chmod +x /usr/sbin/policy-rc.d
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get -q -y install --no-install-recommends "${missing[@]}"
   fi
 fi

@@ -122,7 +122,9 @@ final class PeerLink implements Runnable {
 			if (this.localAddress != null) {
 				candidate.bind(this.localAddress);
 			}
+			long started = System.nanoTime();
 			candidate.connect(new InetSocketAddress(this.peer.host(), this.peer.port()), this.connectTimeoutMillis);
+			this.counters.connected(this.peer.id(), Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (IOException ex) {
 			candidate.close();

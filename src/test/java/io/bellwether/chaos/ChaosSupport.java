@@ -30,17 +30,6 @@ final class ChaosSupport {
 	}
 
 	/**
-	 * Skips when a tool is missing, unless {@code BELLWETHER_REQUIRE_TOOLS=1} (CI), where
-	 * it fails instead.
-	 */
-	static void requireTool(boolean present, String what) {
-		if ("1".equals(System.getenv("BELLWETHER_REQUIRE_TOOLS"))) {
-			assertThat(present).as(what + " is required (BELLWETHER_REQUIRE_TOOLS=1)").isTrue();
-		}
-		Assumptions.assumeTrue(present, what + " not available");
-	}
-
-	/**
 	 * Waits until every listed peer names {@code leader} with one common term; returns
 	 * it.
 	 */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.bellwether.chaos.PeerProcesses.View;
+import io.bellwether.testsupport.RequiredTool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class PartitionChaosIT {
 	@BeforeEach
 	void tools() {
 		ChaosSupport.assumeJar();
-		ChaosSupport.requireTool(Firewall.available(), "iptables (as root)");
+		RequiredTool.require(Firewall.available(), "iptables is needed as root: install Debian's iptables");
 		this.firewall = new Firewall();
 	}
 

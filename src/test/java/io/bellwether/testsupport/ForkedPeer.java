@@ -1,0 +1,122 @@
+package io.bellwether.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.bellwether.BellwetherApplication;
+
+/**
+ * One peer of a {@link LocalCluster}'s group run as its own JVM process, so that a test
+ * can crash it for real ({@link #kill()} is {@code kill -9}: no LEAVE, the kernel closes
+ * its sockets). Uses the test's class path minus the test classes; output goes to
+ * {@code target/forked-peers/}.
+ */
+public final class ForkedPeer implements AutoCloseable {
+
+	private final int id;
+
+	private final int httpPort;
+
+	private final Process process;
+
+	private final Path log;
+
+	private final Thread reaper;
+
+	private ForkedPeer(int id, int httpPort, Process process, Path log) {
+		this.id = id;
+		this.httpPort = httpPort;
+		this.process = process;
+		this.log = log;
+		this.reaper = new Thread(process::destroyForcibly, "forked-peer-" + id + "-reaper");
+		Runtime.getRuntime().addShutdownHook(this.reaper);
+	}
+
+	/**
+	 * Starts peer {@code id} of the cluster's group (ids 1 to {@code size}, heartbeat
+	 * ports as the cluster chose them) as a process.
+	 * @param cluster the cluster whose group this peer belongs to
+	 * @param id the peer's id
+	 * @param size the group's size
+	 * @param properties extra properties, {@code name=value}
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
+	public static ForkedPeer start(LocalCluster cluster, int id, int size, String... properties) throws IOException {
+		String peers = IntStream.rangeClosed(1, size)
+			.mapToObj((peer) -> peer + "@127.0.0.1:" + cluster.heartbeatPort(peer))
+			.collect(Collectors.joining(","));
+		int httpPort = LocalCluster.freePorts(1)[0];
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath(), BellwetherApplication.class.getName(),
+						"--server.port=" + httpPort, "--bellwether.self-id=" + id, "--bellwether.peers=" + peers,
+						"--bellwether.bind-address=127.0.0.1"));
+		Arrays.stream(properties).map((property) -> "--" + property).forEach(command::add);
+		Path dir = Path.of("target", "forked-peers");
+		Files.createDirectories(dir);
+		Path log = dir.resolve("peer" + id + "-" + System.currentTimeMillis() + ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new ForkedPeer(id, httpPort, process, log);
+	}
+
+	private static String classPath() {
+		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !entry.endsWith("test-classes") && !entry.contains("surefirebooter"))
+			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	public int id() {
+		return this.id;
+	}
+
+	public int httpPort() {
+		return this.httpPort;
+	}
+
+	public Path log() {
+		return this.log;
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Crashes the peer: SIGKILL, then waits until the process is gone.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(
+						"peer " + this.id + " (pid " + this.process.pid() + ") survived kill -9");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			kill();
+		}
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.reaper);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is shutting down: the hook runs anyway
+		}
+	}
+
+}
