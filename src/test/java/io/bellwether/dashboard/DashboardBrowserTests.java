@@ -37,8 +37,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DashboardBrowserTests {
 
-	private static final Duration GENEROUS = Duration.ofSeconds(120);
-
 	private LocalCluster cluster;
 
 	private ForkedPeer leader;
@@ -63,13 +61,7 @@ class DashboardBrowserTests {
 		Path chromium = RequiredTool.at("/usr/bin/chromium", "chromium");
 		Path chromedriver = RequiredTool.at("/usr/bin/chromedriver", "chromium-driver");
 		this.cluster = new LocalCluster(4);
-		for (int id = 2; id <= 4; id++) {
-			this.cluster.start(id);
-		}
-		this.leader = ForkedPeer.start(this.cluster, 1, 4);
-		await().atMost(GENEROUS)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.cluster.leaders().values().stream().allMatch((id) -> id == 1));
+		this.leader = ForkedPeer.startAsLeader(this.cluster, 4);
 		long term = this.cluster.leadership(2).term();
 
 		this.browser = chrome(chromium, chromedriver, profile);

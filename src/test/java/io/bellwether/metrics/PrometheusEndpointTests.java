@@ -23,8 +23,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PrometheusEndpointTests {
 
-	private static final Duration GENEROUS = Duration.ofSeconds(120);
-
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private LocalCluster cluster;
@@ -45,12 +43,7 @@ class PrometheusEndpointTests {
 	void exposesValidMetricsThatFollowAKilledLeader() throws Exception {
 		Path promtool = RequiredTool.at("/usr/bin/promtool", "prometheus");
 		this.cluster = new LocalCluster(3);
-		this.cluster.start(2);
-		this.cluster.start(3);
-		this.leader = ForkedPeer.start(this.cluster, 1, 3);
-		await().atMost(GENEROUS)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.cluster.leadership(2).leaderId() == 1 && this.cluster.leadership(3).leaderId() == 1);
+		this.leader = ForkedPeer.startAsLeader(this.cluster, 3);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> scrape(2).value("bellwether_heartbeat_interarrival_seconds_count", "peer", "1")
 				.orElse(0.0) >= 2);

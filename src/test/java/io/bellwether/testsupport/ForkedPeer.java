@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.bellwether.BellwetherApplication;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One peer of a {@link LocalCluster}'s group run as its own JVM process, so that a test
@@ -50,6 +53,26 @@ public final class ForkedPeer implements AutoCloseable {
 	 * @return the running process
 	 * @throws IOException if it cannot be started
 	 */
+	/**
+	 * Starts a group of {@code size} whose peer 1 (the leader to be) is a process of its
+	 * own, so that a test can kill it with SIGKILL, and peers 2..size run in
+	 * {@code cluster}; waits until all of them follow peer 1.
+	 * @param cluster the in-JVM peers' cluster (not started yet)
+	 * @param size the group size
+	 * @return the forked peer 1
+	 * @throws IOException if the process cannot start
+	 */
+	public static ForkedPeer startAsLeader(LocalCluster cluster, int size) throws IOException {
+		for (int id = 2; id <= size; id++) {
+			cluster.start(id);
+		}
+		ForkedPeer leader = start(cluster, 1, size);
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> cluster.leaders().values().stream().allMatch((id) -> id == 1));
+		return leader;
+	}
+
 	public static ForkedPeer start(LocalCluster cluster, int id, int size, String... properties) throws IOException {
 		String peers = IntStream.rangeClosed(1, size)
 			.mapToObj((peer) -> peer + "@127.0.0.1:" + cluster.heartbeatPort(peer))
