@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (regression mode). To fuzz for ten minutes:
  *
  * <pre>
- * JAZZER_FUZZ=1 ./mvnw test -Dtest=FrameCodecFuzzTests#decodeNeverFailsOtherwise -Djazzer.max_duration=10m
+ * ./mvnw test -Pfuzz -Dfuzz.test=FrameCodecFuzzTests#decodeNeverFailsOtherwise
  * </pre>
  *
  * Any exception other than the codec's documented {@link FrameException} is a bug; so is
