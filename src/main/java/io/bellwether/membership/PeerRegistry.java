@@ -198,12 +198,19 @@ public final class PeerRegistry {
 		List<MembershipChange> changes = new ArrayList<>();
 		synchronized (this) {
 			Instant now = this.clock.instant();
-			if (this.lastExpiry != null
-					&& Duration.between(this.lastExpiry, now).compareTo(this.timeout.dividedBy(2)) > 0) {
+			Duration paused = (this.lastExpiry != null) ? Duration.between(this.lastExpiry, now) : Duration.ZERO;
+			if (paused.compareTo(this.timeout.dividedBy(2)) > 0) {
 				this.graceUntil = now.plus(this.interval);
+				log.warn("this peer was paused for {}ms; giving the others {}ms to be heard from", paused.toMillis(),
+						this.interval.toMillis());
+			}
+			if (paused.compareTo(this.timeout) >= 0) {
+				// the others have declared us DEAD meanwhile: come back like a restarted
+				// peer,
+				// learning the current leader from fresh frames before naming one
+				this.started = now;
 				this.selfSince = now;
-				log.warn("this peer was paused for {}ms; giving the others {}ms to be heard from",
-						Duration.between(this.lastExpiry, now).toMillis(), this.interval.toMillis());
+				this.discovered = this.peers.isEmpty();
 			}
 			this.lastExpiry = now;
 			if (now.isBefore(this.graceUntil)) {
@@ -231,8 +238,9 @@ public final class PeerRegistry {
 		members.add(new Member(this.own, true, PeerStatus.ALIVE, 0, null, this.selfSince, PeerView.EMPTY, null));
 		members.sort((a, b) -> Integer.compare(a.id(), b.id()));
 		if (!this.discovered && this.transportUp) {
-			this.discovered = !now.isBefore(this.started.plus(this.timeout))
-					|| this.peers.values().stream().allMatch((peer) -> peer.lastSeen != null);
+			this.discovered = !now.isBefore(this.started.plus(this.timeout)) || this.peers.values()
+				.stream()
+				.allMatch((peer) -> peer.lastSeen != null && !peer.lastSeen.isBefore(this.started));
 		}
 		return new MembershipSnapshot(this.selfId, members, now, !this.discovered, this.highestClaimedTerm);
 	}

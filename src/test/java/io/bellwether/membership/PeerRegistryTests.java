@@ -1,6 +1,7 @@
 package io.bellwether.membership;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -184,12 +185,34 @@ class PeerRegistryTests {
 	}
 
 	@Test
-	void ownPauseCountsAsReturning() {
+	void ownPauseLongerThanTheTimeoutMeansDiscoveringAgainAsAReturningPeer() {
+		hearFromAll();
 		tick(500);
-		assertThat(this.registry.snapshot().member(1).orElseThrow().aliveSince()).isBefore(this.clock.instant());
+		assertThat(this.registry.snapshot().discovering()).isFalse();
 		this.clock.advance(Duration.ofSeconds(3));
 		this.registry.expire();
-		assertThat(this.registry.snapshot().member(1).orElseThrow().aliveSince()).isEqualTo(this.clock.instant());
+		MembershipSnapshot view = this.registry.snapshot();
+		assertThat(view.discovering()).as("frames from before the pause do not count").isTrue();
+		assertThat(view.member(1).orElseThrow().aliveSince()).isEqualTo(this.clock.instant());
+		hearFromAll();
+		assertThat(this.registry.snapshot().discovering()).isFalse();
+	}
+
+	@Test
+	void ownPauseShorterThanTheTimeoutKeepsLeadershipState() {
+		hearFromAll();
+		tick(500);
+		Instant since = this.registry.snapshot().member(1).orElseThrow().aliveSince();
+		this.clock.advance(Duration.ofMillis(1500));
+		this.registry.expire();
+		assertThat(this.registry.snapshot().discovering()).isFalse();
+		assertThat(this.registry.snapshot().member(1).orElseThrow().aliveSince()).isEqualTo(since);
+	}
+
+	private void hearFromAll() {
+		for (int id = 2; id <= 4; id++) {
+			this.registry.accept(heartbeat(id, 100));
+		}
 	}
 
 	@Test
