@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +29,9 @@ import lombok.extern.slf4j.Slf4j;
 final class PeerLink implements Runnable {
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+
+	/** How long a reconnect after a lost connection must stay open before it counts. */
+	private static final int VERIFY_MILLIS = 100;
 
 	private final PeerAddress peer;
 
@@ -96,13 +100,23 @@ final class PeerLink implements Runnable {
 					backoff = min(backoff.multipliedBy(2), this.maxBackoff);
 					continue;
 				}
-				backoff = FIRST_BACKOFF;
-				lost = false;
-				this.registry.reachable(this.peer.id());
 				if (!send(current, this.frames.hello())) {
 					lost = true;
 					continue;
 				}
+				if (lost && !stillOpen(current)) {
+					// accepted by a process that is dying: its listening socket is being
+					// closed
+					log.debug("peer {} accepted the reconnect, then reset it", this.peer.id());
+					closeSocket();
+					this.registry.connectionLost(this.peer.id());
+					lost = false;
+					awaitBackoff(backoff);
+					continue;
+				}
+				backoff = FIRST_BACKOFF;
+				lost = false;
+				this.registry.reachable(this.peer.id());
 			}
 			else if (!send(current, this.frames.heartbeat())) {
 				lost = true;
@@ -143,6 +157,35 @@ final class PeerLink implements Runnable {
 		}
 		log.debug("connected to peer {} at {}", this.peer.id(), this.peer);
 		return candidate;
+	}
+
+	/**
+	 * After a lost connection, a reconnect can land in the listen queue of a process that
+	 * is being killed; the kernel then resets it a moment later. The accepting side never
+	 * writes, so a short read tells the two apart: a timeout means the peer is there, and
+	 * so does an orderly close (a live peer refusing this connection, e.g. over its
+	 * limit); only a reset means the process is gone.
+	 */
+	private boolean stillOpen(Socket target) {
+		try {
+			target.setSoTimeout(VERIFY_MILLIS);
+			target.getInputStream().read();
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		finally {
+			try {
+				target.setSoTimeout(0);
+			}
+			catch (IOException ex) {
+				log.trace("resetting the read timeout failed", ex);
+			}
+		}
 	}
 
 	private boolean send(Socket target, Frame frame) {
