@@ -192,6 +192,16 @@ public final class PeerRegistry {
 	}
 
 	/**
+	 * Whether a peer is ALIVE now.
+	 * @param peerId the peer
+	 * @return whether it is ALIVE (false for unknown ids)
+	 */
+	public synchronized boolean isAlive(int peerId) {
+		Tracked peer = this.peers.get(peerId);
+		return peer != null && peer.status == PeerStatus.ALIVE;
+	}
+
+	/**
 	 * Declares DEAD every peer silent for longer than the timeout. Called periodically.
 	 */
 	public void expire() {

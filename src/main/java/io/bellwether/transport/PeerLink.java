@@ -37,6 +37,8 @@ final class PeerLink implements Runnable {
 
 	private final Duration interval;
 
+	private final Duration timeout;
+
 	private final int connectTimeoutMillis;
 
 	private final Duration maxBackoff;
@@ -63,6 +65,9 @@ final class PeerLink implements Runnable {
 
 	private volatile Socket socket;
 
+	/** When the current connection was made ({@link System#nanoTime()}). */
+	private long connectedAt;
+
 	/** Source address of outbound connections; {@code null} lets the system choose. */
 	private final InetSocketAddress localAddress;
 
@@ -70,6 +75,7 @@ final class PeerLink implements Runnable {
 			TransportCounters counters) {
 		this.peer = peer;
 		this.interval = properties.heartbeat().interval();
+		this.timeout = properties.heartbeat().timeout();
 		this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE,
 				properties.heartbeat().connectTimeout().toMillis());
 		this.localAddress = localAddress(properties.bindAddress());
@@ -126,6 +132,14 @@ final class PeerLink implements Runnable {
 				closeSocket();
 				lost = true;
 			}
+			else if (silentTooLong()) {
+				// e.g. a partition: the old connection sits in TCP's exponential
+				// retransmission
+				// backoff; a fresh one gets through within a second of the network
+				// healing
+				log.debug("peer {} is silent: opening a fresh connection", this.peer.id());
+				closeSocket();
+			}
 		}
 	}
 
@@ -151,12 +165,19 @@ final class PeerLink implements Runnable {
 				throw new IOException("stopping");
 			}
 			this.socket = candidate;
+			this.connectedAt = System.nanoTime();
 		}
 		finally {
 			this.lock.unlock();
 		}
 		log.debug("connected to peer {} at {}", this.peer.id(), this.peer);
 		return candidate;
+	}
+
+	/** Our connection has been up for a timeout and the peer is still not heard from. */
+	private boolean silentTooLong() {
+		return this.socket != null && System.nanoTime() - this.connectedAt > this.timeout.toNanos()
+				&& !this.registry.isAlive(this.peer.id());
 	}
 
 	/**
