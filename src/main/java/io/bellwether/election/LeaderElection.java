@@ -25,6 +25,8 @@ import io.bellwether.protocol.PeerView;
  */
 public final class LeaderElection {
 
+	private static final int MAX_DOUBLINGS = 4;
+
 	private final QuorumMode quorum;
 
 	private final Duration rejoinHold;
@@ -71,10 +73,20 @@ public final class LeaderElection {
 		}
 		Instant since = lowest.self() ? later(sinceOrNow(lowest, view), sinceOrNow(incumbent.get(), view))
 				: sinceOrNow(lowest, view);
-		if (!view.at().isBefore(since.plus(this.rejoinHold))) {
+		if (!view.at().isBefore(since.plus(holdFor(lowest)))) {
 			return Decision.leader(lowest.id());
 		}
 		return Decision.leader(incumbent.get().id());
+	}
+
+	/**
+	 * The rejoin hold for a returning member, doubled for every further failure it had
+	 * lately (up to 16 times), so that a peer that keeps failing and coming back cannot
+	 * trigger an election each time.
+	 */
+	Duration holdFor(Member candidate) {
+		int doublings = Math.min(Math.max(candidate.recentFailures() - 1, 0), MAX_DOUBLINGS);
+		return this.rejoinHold.multipliedBy(1L << doublings);
 	}
 
 	/** When a member became alive; a member alive only by report counts as just now. */

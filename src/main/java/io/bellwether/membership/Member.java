@@ -17,9 +17,18 @@ import io.bellwether.protocol.PeerView;
  * @param aliveSince when it became ALIVE this time ({@code null} while DEAD)
  * @param view what it last told us it sees ({@link PeerView#EMPTY} if nothing)
  * @param cause why it is DEAD ({@code null} while ALIVE or never seen)
+ * @param recentFailures how often it failed lately (for this peer: how often it was
+ * paused for a whole timeout); a flapping peer has to wait longer before it may lead
+ * again
  */
 public record Member(PeerAddress address, boolean self, PeerStatus status, long incarnation, Instant lastSeen,
-		Instant aliveSince, PeerView view, FailureCause cause) {
+		Instant aliveSince, PeerView view, FailureCause cause, int recentFailures) {
+
+	/** A member without recent failures. */
+	public Member(PeerAddress address, boolean self, PeerStatus status, long incarnation, Instant lastSeen,
+			Instant aliveSince, PeerView view, FailureCause cause) {
+		this(address, self, status, incarnation, lastSeen, aliveSince, view, cause, 0);
+	}
 
 	public int id() {
 		return this.address.id();

@@ -3,7 +3,9 @@ package io.bellwether.membership;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,11 @@ import lombok.extern.slf4j.Slf4j;
 @Slf4j
 public final class PeerRegistry {
 
+	/**
+	 * Failures count towards damping for this many timeouts (a minute with the defaults).
+	 */
+	static final int DAMPING_TIMEOUTS = 30;
+
 	private final int selfId;
 
 	private final Clock clock;
@@ -76,11 +83,18 @@ public final class PeerRegistry {
 	 */
 	private Instant selfSince;
 
+	/** When this peer was paused for a whole timeout, within {@link #dampingWindow}. */
+	private final Deque<Instant> selfPauses = new ArrayDeque<>();
+
+	/** How long a failure counts towards a flapping peer's longer rejoin hold. */
+	private final Duration dampingWindow;
+
 	public PeerRegistry(PeerProperties properties, Clock clock, MembershipListener listener) {
 		this.selfId = properties.selfId();
 		this.clock = clock;
 		this.interval = properties.heartbeat().interval();
 		this.timeout = properties.heartbeat().timeout();
+		this.dampingWindow = this.timeout.multipliedBy(DAMPING_TIMEOUTS);
 		this.listener = listener;
 		this.started = clock.instant();
 		this.selfSince = this.started;
@@ -220,6 +234,7 @@ public final class PeerRegistry {
 				// learning the current leader from fresh frames before naming one
 				this.started = now;
 				this.selfSince = now;
+				this.selfPauses.addLast(now);
 				this.discovered = this.peers.isEmpty();
 			}
 			this.lastExpiry = now;
@@ -243,9 +258,10 @@ public final class PeerRegistry {
 		Instant now = this.clock.instant();
 		List<Member> members = new ArrayList<>(this.peers.size() + 1);
 		for (Tracked peer : this.peers.values()) {
-			members.add(peer.toMember());
+			members.add(peer.toMember(recent(peer.deaths, now)));
 		}
-		members.add(new Member(this.own, true, PeerStatus.ALIVE, 0, null, this.selfSince, PeerView.EMPTY, null));
+		members.add(new Member(this.own, true, PeerStatus.ALIVE, 0, null, this.selfSince, PeerView.EMPTY, null,
+				recent(this.selfPauses, now)));
 		members.sort((a, b) -> Integer.compare(a.id(), b.id()));
 		if (!this.discovered && this.transportUp) {
 			this.discovered = !now.isBefore(this.started.plus(this.timeout)) || this.peers.values()
@@ -253,6 +269,15 @@ public final class PeerRegistry {
 				.allMatch((peer) -> peer.lastSeen != null && !peer.lastSeen.isBefore(this.started));
 		}
 		return new MembershipSnapshot(this.selfId, members, now, !this.discovered, this.highestClaimedTerm);
+	}
+
+	/** Drops failures older than the damping window; returns how many are left. */
+	private int recent(Deque<Instant> failures, Instant now) {
+		Instant horizon = now.minus(this.dampingWindow);
+		while (!failures.isEmpty() && failures.peekFirst().isBefore(horizon)) {
+			failures.removeFirst();
+		}
+		return failures.size();
 	}
 
 	private void publish(MembershipChange change) {
@@ -316,6 +341,8 @@ public final class PeerRegistry {
 
 		private FailureCause cause;
 
+		private final Deque<Instant> deaths = new ArrayDeque<>();
+
 		Tracked(PeerAddress address) {
 			this.address = address;
 		}
@@ -337,12 +364,13 @@ public final class PeerRegistry {
 			this.status = PeerStatus.DEAD;
 			this.aliveSince = null;
 			this.cause = why;
+			this.deaths.addLast(now);
 			return new MembershipChange(this.address.id(), PeerStatus.DEAD, why, this.incarnation, now);
 		}
 
-		Member toMember() {
+		Member toMember(int recentFailures) {
 			return new Member(this.address, false, this.status, this.incarnation, this.lastSeen, this.aliveSince,
-					this.view, this.cause);
+					this.view, this.cause, recentFailures);
 		}
 
 	}

@@ -174,4 +174,19 @@ class LeaderElectionTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aFlappingPeerWaitsLongerEachTime() {
+		// back 5 s after its third failure within the damping window: hold 2 s x 4 = 8 s
+		Views third = Views.of(3, 4, NOW).flapping(1, NOW.minusSeconds(5), 3).says(2, T0, 2, 9).alive(4);
+		assertThat(this.held.decide(third.build(), 2, 9).leaderId()).isEqualTo(2);
+		Views later = Views.of(3, 4, NOW).flapping(1, NOW.minusSeconds(8), 3).says(2, T0, 2, 9).alive(4);
+		assertThat(this.held.decide(later.build(), 2, 9).leaderId()).isEqualTo(1);
+		Views first = Views.of(3, 4, NOW).flapping(1, NOW.minusSeconds(2), 1).says(2, T0, 2, 9).alive(4);
+		assertThat(this.held.decide(first.build(), 2, 9).leaderId()).as("one failure: the plain hold").isEqualTo(1);
+		assertThat(this.held.holdFor(third.build().member(1).orElseThrow())).isEqualTo(Duration.ofSeconds(8));
+		Views many = Views.of(3, 4, NOW).flapping(1, NOW.minusSeconds(5), 40);
+		assertThat(this.held.holdFor(many.build().member(1).orElseThrow())).as("capped")
+			.isEqualTo(Duration.ofSeconds(32));
+	}
+
 }

@@ -81,6 +81,17 @@ final class Views {
 		return this;
 	}
 
+	/**
+	 * Peer {@code id} is alive since {@code since} after {@code failures} recent
+	 * failures.
+	 */
+	Views flapping(int id, Instant since, int failures) {
+		Member old = this.members.get(id - 1);
+		this.members.set(id - 1,
+				new Member(old.address(), false, PeerStatus.ALIVE, 1, this.at, since, PeerView.EMPTY, null, failures));
+		return this;
+	}
+
 	Views discovering() {
 		this.discovering = true;
 		return this;

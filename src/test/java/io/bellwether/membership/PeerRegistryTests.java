@@ -228,6 +228,25 @@ class PeerRegistryTests {
 	}
 
 	@Test
+	void recentFailuresAreCountedWithinTheDampingWindow() {
+		for (int i = 0; i < 3; i++) {
+			this.registry.accept(heartbeat(2, 100));
+			tick(2000);
+		}
+		assertThat(this.registry.snapshot().member(2).orElseThrow().recentFailures()).isEqualTo(3);
+		tick(2000 * PeerRegistry.DAMPING_TIMEOUTS + 50);
+		assertThat(this.registry.snapshot().member(2).orElseThrow().recentFailures()).isZero();
+	}
+
+	@Test
+	void ownLongPausesCountAsOwnFailures() {
+		tick(500);
+		this.clock.advance(Duration.ofSeconds(3));
+		this.registry.expire();
+		assertThat(this.registry.snapshot().member(1).orElseThrow().recentFailures()).isEqualTo(1);
+	}
+
+	@Test
 	void highestClaimedTermCountsOnlyLeadershipClaims() {
 		this.registry.accept(Frame.heartbeat(2, 100, ++this.sequence, new PeerView(2, 7, List.of(1, 2))));
 		this.registry.accept(Frame.heartbeat(3, 100, ++this.sequence, new PeerView(1, 9, List.of(1, 3))));
