@@ -38,9 +38,13 @@ STABLE_SECS=5
 # leader (~40 s wall), these flags ~6.5 CPU-s (~20 s wall):
 #   -XX:TieredStopAtLevel=1  C1 only: no C2 compile storm while Spring starts (the big win)
 #   -XX:+UseSerialGC         one GC thread instead of G1's parallel/concurrent threads
-#   -Xss512k -Xmx128m        peers need little memory; ~160 MB RSS each instead of ~230 MB
-# Fine for a local playground; don't use them to benchmark the peer's steady-state throughput.
-DEFAULT_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx128m"
+#   -Xss512k                 many small threads, none recursing deeply
+#   -Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+#                            a peer keeps ~20 MB live; start small and give memory back
+#   -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1   C1 needs ~8 MB of code, one thread
+# Resident memory per peer at rest (4 peers, scripts/benchmark.sh -s memory, see
+# docs/failover.md): ~158 MiB with the JVM defaults for heap/code, ~122 MiB with these.
+DEFAULT_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1"
 JAVA_OPTS=${JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
 JAR_SRC=$ROOT/target/bellwether.jar

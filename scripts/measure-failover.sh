@@ -26,6 +26,10 @@
 #   how long a new leader is watched for flapping after agreement).
 #
 # Needs only bash (5+), coreutils, curl and java.
+#
+# A quick check of one cluster; scripts/benchmark.sh is the full failover benchmark (more
+# scenarios: partitions, flapping, launch, memory; percentiles; spurious changes) whose
+# results are in docs/failover.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

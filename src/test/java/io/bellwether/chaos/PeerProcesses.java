@@ -33,8 +33,9 @@ final class PeerProcesses implements AutoCloseable {
 	/**
 	 * JVM flags of the README and scripts: quick start and a small footprint on 2 cores.
 	 */
-	static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-			"-Xmx128m");
+	static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms16m",
+			"-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=32m",
+			"-XX:CICompilerCount=1");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
