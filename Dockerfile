@@ -8,16 +8,18 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 
-# Dependencies first, in their own layer: it is rebuilt only when pom.xml or the wrapper change.
-# The cache mount keeps ~/.m2 (local repository and the wrapper's Maven) between builds; it is
-# not part of any image layer.
+# The Maven modules' poms and main sources only; tests and the formatting check belong to
+# `./mvnw verify` (CI), not to the image build. The cache mount keeps ~/.m2 (local repository
+# and the wrapper's Maven) between builds; it is not part of any image layer.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q dependency:go-offline
-
-# Tests and the formatting check belong to `./mvnw verify` (CI), not to the image build.
-COPY src/main/ src/main/
+COPY bellwether-core/pom.xml bellwether-core/
+COPY bellwether-spring-boot-autoconfigure/pom.xml bellwether-spring-boot-autoconfigure/
+COPY bellwether-spring-boot-starter/pom.xml bellwether-spring-boot-starter/
+COPY bellwether-server/pom.xml bellwether-server/
+COPY bellwether-core/src/main/ bellwether-core/src/main/
+COPY bellwether-spring-boot-autoconfigure/src/main/ bellwether-spring-boot-autoconfigure/src/main/
+COPY bellwether-server/src/main/ bellwether-server/src/main/
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q package -DskipTests -Dspring-javaformat.validate.skip=true \
  && java -Djarmode=tools -jar target/bellwether.jar extract --layers --destination target/extracted
@@ -31,7 +33,7 @@ RUN groupadd --gid 10001 bellwether \
 
 WORKDIR /app
 # Least to most frequently changed: a code change replaces only the application layer
-# (~150 KB) and the CDS archive made from it below.
+# and snapshot-dependencies (our own modules, ~150 KB) and the CDS archive made from them below.
 # The files stay owned by root: the peer may read but not change its own code.
 COPY --from=build /src/target/extracted/dependencies/ ./
 COPY --from=build /src/target/extracted/spring-boot-loader/ ./

@@ -26,7 +26,7 @@ final class ChaosSupport {
 
 	/** Skips unless the jar is built (the chaos suite runs after {@code package}). */
 	static void assumeJar() {
-		Assumptions.assumeTrue(PeerProcesses.JAR.toFile().isFile(), "run after package: target/bellwether.jar");
+		Assumptions.assumeTrue(PeerProcesses.JAR.toFile().isFile(), "run after package: ../target/bellwether.jar");
 	}
 
 	/**

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PeerProcesses implements AutoCloseable {
 
-	static final Path JAR = Path.of("target", "bellwether.jar");
+	static final Path JAR = Path.of("..", "target", "bellwether.jar");
 
 	/**
 	 * JVM flags of the README and scripts: quick start and a small footprint on 2 cores.

@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Everything a peer needs to know, bound from {@code bellwether.*} (the positional
- * command line is turned into these properties by {@link SeedCommandLine}). Validated
- * when bound: a configuration that cannot work stops start-up with one line saying why.
+ * command line is turned into these properties by {@code SeedCommandLine} (in the
+ * standalone server)). Validated when bound: a configuration that cannot work stops
+ * start-up with one line saying why.
  *
  * @param selfId id of this peer
  * @param peers the configured group; this peer's own entry may be present or not
