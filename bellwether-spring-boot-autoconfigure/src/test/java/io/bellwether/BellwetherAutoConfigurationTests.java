@@ -140,7 +140,7 @@ public class BellwetherAutoConfigurationTests {
 			assertThat(job.getClass()).isNotEqualTo(Job.class);
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
 				job.run();
-				return job.runs.get() > 0;
+				return job.runs() > 0;
 			});
 			assertThat(job.other()).as("methods without @LeaderOnly are not affected").isEqualTo("other");
 		});
@@ -149,7 +149,7 @@ public class BellwetherAutoConfigurationTests {
 			for (int i = 0; i < 10; i++) {
 				job.run();
 			}
-			assertThat(job.runs).hasValue(0);
+			assertThat(job.runs()).isZero();
 			assertThat(context.getBean(ClusterLeadership.class).isLeader()).isFalse();
 		});
 	}
@@ -234,6 +234,10 @@ public class BellwetherAutoConfigurationTests {
 
 		public String other() {
 			return "other";
+		}
+
+		public int runs() {
+			return this.runs.get();
 		}
 
 	}
