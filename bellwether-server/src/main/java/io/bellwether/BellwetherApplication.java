@@ -5,21 +5,15 @@ import io.bellwether.config.InvalidConfigurationException;
 import io.bellwether.config.SeedCommandLine;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Entry point. Accepts the seed's positional form
  * ({@code <id> <host> <port> <id> <host> <port> ...}, first triple = this peer) mixed
  * with Spring options, or the property form ({@code bellwether.self-id},
  * {@code bellwether.peers}).
- * <p>
- * No component scan: the peer is the Bellwether auto-configuration (the same an
- * application gets from the starter) with the web endpoints and dashboard switched on
- * ({@code bellwether.web.enabled=true} in {@code application.properties}).
  */
-@SpringBootConfiguration
-@EnableAutoConfiguration
+@SpringBootApplication
 public class BellwetherApplication {
 
 	public static void main(String[] args) {

@@ -3,11 +3,15 @@ package io.bellwether.election;
 import java.time.Clock;
 
 import io.bellwether.config.PeerProperties;
+import io.bellwether.membership.MembershipChange;
 import io.bellwether.membership.PeerRegistry;
 import io.bellwether.protocol.PeerView;
 import lombok.extern.slf4j.Slf4j;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
 
 /**
  * Thin Spring shell around {@link LeaderTracker}: re-evaluates the leader on a short
@@ -16,10 +20,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * this peer) once per change.
  */
 @Slf4j
+@Service
 public class ElectionService implements ViewSource {
 
 	/** Tick of the failure detector and election, in milliseconds. */
-	public static final long TICK_MILLIS = 50;
+	static final long TICK_MILLIS = 50;
 
 	private final int selfId;
 
@@ -31,8 +36,6 @@ public class ElectionService implements ViewSource {
 
 	private volatile Leadership leadership;
 
-	private boolean relinquished;
-
 	public ElectionService(PeerProperties properties, PeerRegistry registry, Clock clock,
 			ApplicationEventPublisher publisher) {
 		this.selfId = properties.selfId();
@@ -43,8 +46,14 @@ public class ElectionService implements ViewSource {
 				properties.election().rejoinHold(), properties.election().sticky()), this.leadership);
 	}
 
+	@Scheduled(fixedDelay = TICK_MILLIS)
 	public void tick() {
 		this.registry.expire();
+		evaluate();
+	}
+
+	@EventListener
+	public void onMembershipChange(MembershipChange change) {
 		evaluate();
 	}
 
@@ -53,23 +62,7 @@ public class ElectionService implements ViewSource {
 	 * Serialised, so events are published in order.
 	 */
 	public synchronized void evaluate() {
-		if (this.relinquished) {
-			return;
-		}
 		this.tracker.update(this.registry.snapshot()).ifPresent(this::publish);
-		this.leadership = this.tracker.current();
-	}
-
-	/**
-	 * Leaves the election for good (shutdown): a leader steps down at once and reports it
-	 * (revoked), and this peer names no leader from now on. Idempotent.
-	 */
-	public synchronized void relinquish() {
-		if (this.relinquished) {
-			return;
-		}
-		this.relinquished = true;
-		this.tracker.stepDown("this peer is shutting down", this.registry.snapshot().at()).ifPresent(this::publish);
 		this.leadership = this.tracker.current();
 	}
 
@@ -91,15 +84,6 @@ public class ElectionService implements ViewSource {
 	 */
 	public Leadership leadership() {
 		return this.leadership;
-	}
-
-	/**
-	 * Whether this peer leads now: the one answer the application-facing API and
-	 * {@code @LeaderOnly} rely on.
-	 * @return whether this peer is the leader at this moment
-	 */
-	public boolean isLeader() {
-		return this.leadership.leaderId() == this.selfId;
 	}
 
 	public int selfId() {

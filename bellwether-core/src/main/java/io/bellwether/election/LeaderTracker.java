@@ -1,11 +1,9 @@
 package io.bellwether.election;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import io.bellwether.membership.Member;
 import io.bellwether.membership.MembershipSnapshot;
-import io.bellwether.protocol.PeerView;
 import lombok.extern.slf4j.Slf4j;
 
 /**
@@ -65,21 +63,6 @@ final class LeaderTracker {
 			this.current = previous.withReason(decision.reason());
 		}
 		return Optional.empty();
-	}
-
-	/**
-	 * This peer leaves the election (shutdown): if it leads, it steps down.
-	 * @param reason why there is no leader now
-	 * @param at when
-	 * @return the change, if this peer was the leader
-	 */
-	Optional<LeaderChangedEvent> stepDown(String reason, Instant at) {
-		Leadership previous = this.current;
-		if (previous.leaderId() != this.selfId) {
-			return Optional.empty();
-		}
-		this.current = new Leadership(PeerView.NO_LEADER, previous.term(), at, reason);
-		return Optional.of(new LeaderChangedEvent(this.selfId, previous, this.current));
 	}
 
 	private long termOf(int leaderId, MembershipSnapshot view, Leadership previous) {

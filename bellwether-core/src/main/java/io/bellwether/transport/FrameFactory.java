@@ -6,13 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.bellwether.config.PeerProperties;
 import io.bellwether.election.ViewSource;
 import io.bellwether.protocol.Frame;
+import org.springframework.stereotype.Component;
 
 /**
  * Stamps outgoing frames with this peer's id, incarnation (start time in milliseconds, so
  * a restarted peer always has a larger one) and a sequence number shared by all
  * connections.
  */
-public final class FrameFactory {
+@Component
+final class FrameFactory {
 
 	private final int selfId;
 
@@ -22,7 +24,7 @@ public final class FrameFactory {
 
 	private final ViewSource views;
 
-	public FrameFactory(PeerProperties properties, ViewSource views, Clock clock) {
+	FrameFactory(PeerProperties properties, ViewSource views, Clock clock) {
 		this.selfId = properties.selfId();
 		this.incarnation = clock.millis();
 		this.views = views;

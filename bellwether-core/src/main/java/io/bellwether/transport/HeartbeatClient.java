@@ -8,20 +8,22 @@ import java.util.Map;
 
 import io.bellwether.config.PeerAddress;
 import io.bellwether.config.PeerProperties;
-import io.bellwether.election.ClusterListener;
 import io.bellwether.election.LeaderChangedEvent;
 import io.bellwether.membership.MembershipChange;
 import io.bellwether.membership.PeerRegistry;
 import io.bellwether.protocol.FrameCodec;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Sends heartbeats: one {@link PeerLink} (persistent connection and named thread
  * {@code bellwether-hb-client-<id>}) per other peer. Starts after the
  * {@link HeartbeatServer}; on stop it sends LEAVE to every peer so they re-elect at once.
  */
-public class HeartbeatClient implements SmartLifecycle, ClusterListener {
+@Component
+public class HeartbeatClient implements SmartLifecycle {
 
 	/** After the server, so a peer can answer before it calls out. */
 	static final int PHASE = HeartbeatServer.PHASE + 1;
@@ -77,17 +79,8 @@ public class HeartbeatClient implements SmartLifecycle, ClusterListener {
 	 * Tell the others at once when this peer's view changes, instead of at the next
 	 * interval.
 	 */
-	@Override
-	public void membershipChanged(MembershipChange change) {
-		sendNowToAll();
-	}
-
-	@Override
-	public void leaderChanged(LeaderChangedEvent change) {
-		sendNowToAll();
-	}
-
-	private void sendNowToAll() {
+	@EventListener({ LeaderChangedEvent.class, MembershipChange.class })
+	public void onViewChanged() {
 		this.links.values().forEach(PeerLink::sendNow);
 	}
 

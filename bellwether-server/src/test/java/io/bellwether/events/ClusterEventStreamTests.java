@@ -68,7 +68,7 @@ class ClusterEventStreamTests {
 		// fills, and one more event drops it
 		for (int i = 0; i <= BUFFER; i++) {
 			assertThat(slow.isOpen()).isTrue();
-			this.stream.membershipChanged(change(i));
+			this.stream.onMembershipChange(change(i));
 			int received = i + 2;
 			await().atMost(Duration.ofSeconds(10)).until(() -> healthy.events.size() == received);
 		}
@@ -102,7 +102,8 @@ class ClusterEventStreamTests {
 
 	@Test
 	void aNewClientsSnapshotCarriesTheRecentChanges() {
-		this.stream.membershipChanged(new MembershipChange(1, PeerStatus.DEAD, FailureCause.TIMEOUT, 7, Instant.now()));
+		this.stream
+			.onMembershipChange(new MembershipChange(1, PeerStatus.DEAD, FailureCause.TIMEOUT, 7, Instant.now()));
 		RecordingSink sink = new RecordingSink();
 		this.stream.open(sink, "late").orElseThrow();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !sink.events.isEmpty());

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.bellwether.election.ClusterListener;
 import io.bellwether.election.ElectionService;
 import io.bellwether.election.LeaderChangedEvent;
 import io.bellwether.election.Leadership;
@@ -29,6 +28,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Fans the cluster's changes out to the {@code /events} clients. A new client first gets
@@ -40,7 +42,7 @@ import org.springframework.context.SmartLifecycle;
  * A lifecycle bean stopped before the web server, so open streams end cleanly instead of
  * holding up a graceful shutdown.
  */
-final class ClusterEventStream implements SmartLifecycle, ClusterListener {
+final class ClusterEventStream implements SmartLifecycle {
 
 	/** Changes kept for the timeline of a new client's snapshot. */
 	static final int HISTORY = 50;
@@ -120,13 +122,15 @@ final class ClusterEventStream implements SmartLifecycle, ClusterListener {
 		}
 	}
 
-	@Override
-	public void membershipChanged(MembershipChange change) {
+	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void onMembershipChange(MembershipChange change) {
 		broadcast(StreamEvent.Membership.of(change));
 	}
 
-	@Override
-	public void leaderChanged(LeaderChangedEvent change) {
+	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void onLeaderChanged(LeaderChangedEvent change) {
 		broadcast(StreamEvent.Leader.of(change));
 	}
 
