@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -81,8 +82,11 @@ public final class ClusterCore {
 	/** What this peer tells the world about leadership. Guarded by the lock. */
 	private Leadership published;
 
-	/** The view last advertised, to send at once when it changes. */
-	private PeerView advertised = PeerView.EMPTY;
+	/**
+	 * The view in this peer's frames: its candidate leader, term and the peers it hears,
+	 * as of the latest evaluation (every change of the registry is followed by one).
+	 */
+	private PeerView advertised;
 
 	private boolean left;
 
@@ -119,6 +123,7 @@ public final class ClusterCore {
 				properties.election().rejoinHold(), properties.election().sticky()), this.published);
 		this.lease = new Lease(this.selfId, properties.heartbeat().timeout(), properties.group().size());
 		this.promise = new FollowerPromise(this.selfId);
+		this.advertised = new PeerView(PeerView.NO_LEADER, 0, List.of(this.selfId));
 	}
 
 	/**
@@ -252,9 +257,8 @@ public final class ClusterCore {
 	public Frame frame(FrameType type, int to) {
 		this.lock.lock();
 		try {
-			Frame frame = new Frame(type, this.selfId, this.incarnation, this.sequence++, view(), this.clock.millis(),
+			return new Frame(type, this.selfId, this.incarnation, this.sequence++, this.advertised, this.clock.millis(),
 					this.registry.lastSentAt(to));
-			return frame;
 		}
 		finally {
 			this.lock.unlock();
@@ -301,7 +305,7 @@ public final class ClusterCore {
 	public PeerView currentView() {
 		this.lock.lock();
 		try {
-			return view();
+			return this.advertised;
 		}
 		finally {
 			this.lock.unlock();
@@ -322,11 +326,6 @@ public final class ClusterCore {
 	 */
 	public PeerRegistry registry() {
 		return this.registry;
-	}
-
-	private PeerView view() {
-		Leadership candidate = this.tracker.current();
-		return new PeerView(candidate.leaderId(), candidate.term(), this.registry.snapshot().aliveIds());
 	}
 
 	/** Called by the registry, under our lock. */
