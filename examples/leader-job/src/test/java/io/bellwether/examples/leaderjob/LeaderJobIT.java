@@ -62,13 +62,17 @@ class LeaderJobIT {
 		String peers = IntStream.rangeClosed(1, 3)
 			.mapToObj((id) -> id + "@127.0.0.1:" + ports[id - 1])
 			.collect(Collectors.joining(","));
-		for (int id = 1; id <= 3; id++) {
-			start(id, peers);
-		}
-
-		// steady state: only peer 1 (the lowest id) runs the job
-		await().atMost(START).until(() -> runs().size() >= 10 && runsOf(2).isEmpty() && runsOf(3).isEmpty());
-		assertThat(runs()).extracting(Run::peer).containsOnly(1);
+		// peer 1 first (alone it leads once its discovery timeout is over), then the
+		// others join:
+		// the lowest id stays leader, so the only handovers are the ones this test causes
+		start(1, peers);
+		await().atMost(START).until(() -> runs().size() >= 3);
+		start(2, peers);
+		start(3, peers);
+		await().atMost(START).until(() -> started(2) && started(3));
+		int before = runs().size();
+		await().atMost(START).until(() -> runs().size() >= before + 10);
+		assertThat(runs()).as("only peer 1 (the lowest id) runs the job").extracting(Run::peer).containsOnly(1);
 		long firstTerm = runs().get(runs().size() - 1).term();
 
 		// kill -9 of the leader: the job resumes on peer 2 in a higher term
@@ -120,6 +124,14 @@ class LeaderJobIT {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.dir.resolve("peer-" + id + ".log").toFile());
 		this.processes.put(id, builder.start());
+	}
+
+	/** Whether the instance has started and hears both others. */
+	private boolean started(int id) throws IOException {
+		String log = Files.readString(this.dir.resolve("peer-" + id + ".log"), StandardCharsets.UTF_8);
+		return log.contains("Started LeaderJobApplication") && IntStream.rangeClosed(1, 3)
+			.filter((peer) -> peer != id)
+			.allMatch((peer) -> log.contains("peer " + peer + " ALIVE"));
 	}
 
 	private List<Run> runs() throws IOException {
