@@ -28,6 +28,9 @@ final class InboundConnection implements Runnable {
 	 */
 	private static final int IDLE_TIMEOUTS = 5;
 
+	/** Peer id before HELLO; outside the range of ids (0 is a valid peer). */
+	private static final int UNIDENTIFIED = -1;
+
 	private final Socket socket;
 
 	private final PeerProperties properties;
@@ -71,7 +74,7 @@ final class InboundConnection implements Runnable {
 
 	@Override
 	public void run() {
-		int peerId = 0;
+		int peerId = UNIDENTIFIED;
 		boolean endedByPeer = false;
 		try {
 			int timeout = (int) this.properties.heartbeat().timeout().toMillis();
@@ -130,7 +133,7 @@ final class InboundConnection implements Runnable {
 		finally {
 			close();
 			this.onClose.accept(this);
-			if (endedByPeer && peerId != 0) {
+			if (endedByPeer && peerId != UNIDENTIFIED) {
 				this.client.probe(peerId);
 			}
 		}
@@ -145,7 +148,7 @@ final class InboundConnection implements Runnable {
 	}
 
 	private String describe(int peerId) {
-		return (peerId != 0) ? "peer " + peerId : String.valueOf(this.socket.getRemoteSocketAddress());
+		return (peerId != UNIDENTIFIED) ? "peer " + peerId : String.valueOf(this.socket.getRemoteSocketAddress());
 	}
 
 	void close() {
