@@ -21,10 +21,10 @@ import io.bellwether.protocol.FrameException.Reason;
  * </pre>
  *
  * All integers are big-endian; {@code length} counts the bytes after itself. Ids are
- * non-negative; {@code leader} is -1 ({@link PeerView#NO_LEADER}) for "no leader" (version
- * 1 used 0 for that, so peer 0 could not exist; the two versions do not mix). The tag is
- * HMAC-SHA256 over every byte before it, length prefix included. A codec with a
- * {@link FrameAuthenticator} signs what it encodes and accepts only frames with a valid
+ * non-negative; {@code leader} is -1 ({@link PeerView#NO_LEADER}) for "no leader"
+ * (version 1 used 0 for that, so peer 0 could not exist; the two versions do not mix).
+ * The tag is HMAC-SHA256 over every byte before it, length prefix included. A codec with
+ * a {@link FrameAuthenticator} signs what it encodes and accepts only frames with a valid
  * tag; a codec without one sends unauthenticated frames and accepts both kinds (it has no
  * key to check a tag with). Any input that is not exactly such a frame raises
  * {@link FrameException} and nothing else.
@@ -190,8 +190,9 @@ public final class FrameCodec {
 			}
 			int version = body.get() & 0xFF;
 			if (version != VERSION) {
-				throw new FrameException(Reason.UNSUPPORTED_VERSION, "protocol version " + version
-						+ " received, this peer speaks version " + VERSION + " (run the same Bellwether release on all peers)");
+				throw new FrameException(Reason.UNSUPPORTED_VERSION,
+						"protocol version " + version + " received, this peer speaks version " + VERSION
+								+ " (run the same Bellwether release on all peers)");
 			}
 			int typeCode = body.get() & 0xFF;
 			FrameType type = FrameType.fromCode(typeCode);

@@ -104,8 +104,7 @@ sealed interface StreamEvent {
 			Leadership previous = change.previous();
 			Leadership current = change.current();
 			return new Leader(leaderOrNull(previous.leaderId()), previous.term(), leaderOrNull(current.leaderId()),
-					current.term(), current.since(),
-					current.reason(), change.describe());
+					current.term(), current.since(), current.reason(), change.describe());
 		}
 
 		@Override
@@ -149,7 +148,8 @@ sealed interface StreamEvent {
 	record LeaderState(Integer leaderId, long term, Instant since, String reason) {
 
 		static LeaderState of(Leadership leadership) {
-			return new LeaderState(leaderOrNull(leadership.leaderId()), leadership.term(), leadership.since(), leadership.reason());
+			return new LeaderState(leaderOrNull(leadership.leaderId()), leadership.term(), leadership.since(),
+					leadership.reason());
 		}
 
 	}
@@ -199,8 +199,8 @@ sealed interface StreamEvent {
 			if (member.self()) {
 				return new PeerPulse(member.id(), null, leaderOrNull(leadership.leaderId()), leadership.term());
 			}
-			return new PeerPulse(member.id(), (ago != null) ? ago.toMillis() : null, leaderOrNull(member.view().leaderId()),
-					member.view().term());
+			return new PeerPulse(member.id(), (ago != null) ? ago.toMillis() : null,
+					leaderOrNull(member.view().leaderId()), member.view().term());
 		}
 
 	}
