@@ -1,5 +1,7 @@
 package io.bellwether.election;
 
+import io.bellwether.protocol.PeerView;
+
 /**
  * The leader this peer follows changed. Published once per change, never per tick.
  * Listeners run on the election thread: hand long work to your own executor.
@@ -26,7 +28,7 @@ public record LeaderChangedEvent(int selfId, Leadership previous, Leadership cur
 	}
 
 	private static String name(int id) {
-		return (id == 0) ? "none" : String.valueOf(id);
+		return (id == PeerView.NO_LEADER) ? "none" : String.valueOf(id);
 	}
 
 }

@@ -54,7 +54,8 @@ class PartitionChaosIT {
 
 		this.firewall.split(List.of(1, 2), List.of(3, 4));
 		await().atMost(CONVERGE)
-			.untilAsserted(() -> assertThat(this.peers.views(ALL).values()).allMatch((view) -> view.leaderId() == 0));
+			.untilAsserted(
+					() -> assertThat(this.peers.views(ALL).values()).allMatch((view) -> view.leaderId() == View.NONE));
 		assertStableFor(this.peers, ALL, Duration.ofSeconds(3));
 
 		this.firewall.heal();

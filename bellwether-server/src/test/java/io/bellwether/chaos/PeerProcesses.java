@@ -140,8 +140,8 @@ final class PeerProcesses implements AutoCloseable {
 	}
 
 	/**
-	 * The peer's {@code /leader}: leaderId (0 when it answers 503 or not at all) and
-	 * term.
+	 * The peer's {@code /leader}: leaderId ({@link View#NONE} when it answers 503,
+	 * {@link View#NO_ANSWER} when it does not answer) and term.
 	 */
 	View view(int id) {
 		try {
@@ -151,16 +151,16 @@ final class PeerProcesses implements AutoCloseable {
 					.build(), HttpResponse.BodyHandlers.ofString());
 			JsonNode body = JSON.readTree(response.body());
 			if (response.statusCode() != 200) {
-				return new View(0, body.path("term").asLong(), body.path("detail").asString());
+				return new View(View.NONE, body.path("term").asLong(), body.path("detail").asString());
 			}
 			return new View(body.get("leaderId").asInt(), body.get("term").asLong(), body.get("since").asString());
 		}
 		catch (IOException | RuntimeException ex) {
-			return new View(-1, -1, ex.toString());
+			return new View(View.NO_ANSWER, -1, ex.toString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new View(-1, -1, "interrupted");
+			return new View(View.NO_ANSWER, -1, "interrupted");
 		}
 	}
 
@@ -216,11 +216,19 @@ final class PeerProcesses implements AutoCloseable {
 	/**
 	 * One peer's answer to {@code /leader}.
 	 *
-	 * @param leaderId the leader, 0 for none, -1 when the peer did not answer
+	 * @param leaderId the leader, {@link #NONE} for none, {@link #NO_ANSWER} when the
+	 * peer did not answer (peer ids start at 0)
 	 * @param term the term
 	 * @param detail {@code since} or the problem detail
 	 */
 	record View(int leaderId, long term, String detail) {
+
+		/** The peer answered 503: it has no leader. */
+		static final int NONE = -1;
+
+		/** The peer did not answer. */
+		static final int NO_ANSWER = -2;
+
 	}
 
 }
