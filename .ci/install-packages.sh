@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   chromium chromium-driver   # dashboard test: headless browser + WebDriver (/usr/bin/chromium, /usr/bin/chromedriver)
   prometheus                 # metrics test: /usr/bin/promtool checks the /actuator/prometheus exposition
-  iptables iproute2          # chaos suite: partitions between peers' loopback addresses
+  iptables iproute2          # chaos suite: partitions between peers' loopback addresses; multi-host test: netns, veth, bridge, tc netem
+  kubernetes-client          # manifest tests: /usr/bin/kubectl kustomize renders k8s/
 )
 if [ "${#packages[@]}" -gt 0 ]; then
   missing=()
