@@ -168,13 +168,15 @@ public final class KubernetesManifests {
 	}
 
 	/**
-	 * @return what was rendered, e.g. {@code overlays/five-majority} */
+	 * @return what was rendered, e.g. {@code overlays/five-majority}
+	 */
 	public String directory() {
 		return this.directory;
 	}
 
 	/**
-	 * @return every resource, in the rendered order */
+	 * @return every resource, in the rendered order
+	 */
 	public List<HasMetadata> resources() {
 		return this.resources;
 	}
@@ -216,7 +218,8 @@ public final class KubernetesManifests {
 	}
 
 	/**
-	 * @return the StatefulSet's one container, the peer */
+	 * @return the StatefulSet's one container, the peer
+	 */
 	public Container peerContainer() {
 		List<Container> containers = only(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers();
 		assertThat(containers).hasSize(1);
