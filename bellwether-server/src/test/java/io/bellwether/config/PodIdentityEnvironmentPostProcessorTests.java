@@ -1,6 +1,16 @@
 package io.bellwether.config;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.bellwether.BellwetherApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -68,6 +78,30 @@ class PodIdentityEnvironmentPostProcessorTests {
 				+ "allows ids 1-3: change the replicas of the StatefulSet and BELLWETHER_DISCOVERY_REPLICAS together",
 				"HOSTNAME=bellwether-3", "bellwether.self-id=ordinal", "bellwether.discovery.replicas=3",
 				"bellwether.discovery.host-pattern=b-{ordinal}");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"bellwether-3|3|invalid configuration: pod bellwether-3 is peer 4 but bellwether.discovery.replicas=3",
+			"laptop|3|invalid configuration: bellwether.self-id=ordinal: HOSTNAME 'laptop' does not end in",
+			"bellwether-0|three|invalid configuration: bellwether.discovery.replicas='three' cannot be read" })
+	void theStandalonePeerStopsWithExactlyOneLine(String hostname, String replicas, String start) throws Exception {
+		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !entry.endsWith("test-classes") && !entry.contains("surefirebooter"))
+			.collect(Collectors.joining(File.pathSeparator));
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, BellwetherApplication.class.getName())
+			.redirectErrorStream(true);
+		builder.environment().put("HOSTNAME", hostname);
+		builder.environment().put("BELLWETHER_SELF_ID", "ordinal");
+		builder.environment().put("BELLWETHER_DISCOVERY_REPLICAS", replicas);
+		builder.environment().put("BELLWETHER_DISCOVERY_HOST_PATTERN", "bellwether-{ordinal}.bellwether-hb");
+		Process process = builder.start();
+		process.getOutputStream().close();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isNotZero();
+		assertThat(output.lines()).singleElement().asString().startsWith("bellwether: cannot start: " + start);
 	}
 
 	private static void assertFailsWith(String description, String... properties) {
