@@ -53,11 +53,23 @@ final class PeerProcesses implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	/** Where peers run; {@code null}: on this host, positional command line. */
+	private final Placement placement;
+
 	PeerProcesses(String name, int size, String... extraArgs) throws IOException {
+		this(name, size, null, extraArgs);
+	}
+
+	/**
+	 * Peers started and reached as {@code placement} says (e.g. each in a network
+	 * namespace of its own, configured by environment like a Kubernetes pod).
+	 */
+	PeerProcesses(String name, int size, Placement placement, String... extraArgs) throws IOException {
 		this.size = size;
 		this.heartbeatPorts = LocalCluster.freePorts(size);
 		this.httpPorts = LocalCluster.freePorts(size);
 		this.extraArgs = List.of(extraArgs);
+		this.placement = placement;
 		this.logDir = Path.of("target", "chaos", name);
 		Files.createDirectories(this.logDir);
 	}
@@ -74,6 +86,20 @@ final class PeerProcesses implements AutoCloseable {
 	}
 
 	void start(int id) throws IOException {
+		if (this.placement != null) {
+			List<String> command = new ArrayList<>(this.placement.prefix(id));
+			command.add(ProcessHandle.current().info().command().orElse("java"));
+			command.addAll(JVM_FLAGS);
+			command.add("-jar");
+			command.add(JAR.toAbsolutePath().toString());
+			command.addAll(this.extraArgs);
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile()));
+			builder.environment().clear();
+			builder.environment().putAll(this.placement.environment(id));
+			this.running.put(id, builder.start());
+			return;
+		}
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(JVM_FLAGS);
@@ -145,10 +171,9 @@ final class PeerProcesses implements AutoCloseable {
 	 */
 	View view(int id) {
 		try {
-			HttpResponse<String> response = this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPorts[id - 1] + "/leader"))
-					.timeout(Duration.ofSeconds(2))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(http(id).resolve("/leader")).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			JsonNode body = JSON.readTree(response.body());
 			if (response.statusCode() != 200) {
 				return new View(View.NONE, body.path("term").asLong(), body.path("detail").asString());
@@ -172,10 +197,9 @@ final class PeerProcesses implements AutoCloseable {
 	/** The peer's {@code /peers} statuses by id. */
 	Map<Integer, String> statuses(int id) {
 		try {
-			HttpResponse<String> response = this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPorts[id - 1] + "/peers"))
-					.timeout(Duration.ofSeconds(2))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(http(id).resolve("/peers")).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			Map<Integer, String> statuses = new LinkedHashMap<>();
 			for (JsonNode peer : JSON.readTree(response.body())) {
 				statuses.put(peer.get("id").asInt(), peer.get("status").asString());
@@ -189,6 +213,17 @@ final class PeerProcesses implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return Map.of();
 		}
+	}
+
+	/** Base URI of the peer's HTTP port. */
+	URI http(int id) {
+		return (this.placement != null) ? this.placement.http(id)
+				: URI.create("http://127.0.0.1:" + this.httpPorts[id - 1] + "/");
+	}
+
+	/** The peer's process id. */
+	long pid(int id) {
+		return this.running.get(id).pid();
 	}
 
 	Path log(int id) {
@@ -211,6 +246,22 @@ final class PeerProcesses implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * How peers are started and reached when they do not run on this host's loopback.
+	 */
+	interface Placement {
+
+		/** Words before {@code java}, e.g. {@code ip netns exec <namespace>}. */
+		List<String> prefix(int id);
+
+		/** The peer's whole environment (nothing is inherited). */
+		Map<String, String> environment(int id);
+
+		/** Base URI of the peer's HTTP port, e.g. {@code http://10.213.0.1:8080/}. */
+		URI http(int id);
+
 	}
 
 	/**
