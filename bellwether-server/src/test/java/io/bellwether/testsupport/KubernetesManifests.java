@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -50,6 +51,9 @@ public final class KubernetesManifests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Rendered once per directory and JVM: the files do not change during a test run. */
+	private static final Map<String, KubernetesManifests> RENDERED = new ConcurrentHashMap<>();
+
 	private final String directory;
 
 	private final List<HasMetadata> resources;
@@ -65,14 +69,17 @@ public final class KubernetesManifests {
 	 * @return the manifests
 	 */
 	public static KubernetesManifests render(String directory) {
+		return RENDERED.computeIfAbsent(directory, KubernetesManifests::renderNow);
+	}
+
+	private static KubernetesManifests renderNow(String directory) {
 		Path kubectl = RequiredTool.at("/usr/bin/kubectl", "kubernetes-client");
 		Path dir = directory.isEmpty() ? K8S : K8S.resolve(directory);
 		try {
 			Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString()).start();
 			process.getOutputStream().close();
-			byte[] err = new byte[0];
 			String yaml = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			err = process.getErrorStream().readAllBytes();
+			byte[] err = process.getErrorStream().readAllBytes();
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 			assertThat(process.exitValue()).as("kubectl kustomize %s: %s", dir, new String(err)).isZero();
 			return parse(directory, yaml);
