@@ -8,7 +8,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 
-# The Maven modules' poms and main sources only; tests and the formatting check belong to
+# The Maven modules' poms and main sources only (the standalone peer and what it needs, not
+# examples/); tests and the formatting check belong to
 # `./mvnw verify` (CI), not to the image build. The cache mount keeps ~/.m2 (local repository
 # and the wrapper's Maven) between builds; it is not part of any image layer.
 COPY mvnw pom.xml ./
@@ -21,7 +22,7 @@ COPY bellwether-core/src/main/ bellwether-core/src/main/
 COPY bellwether-spring-boot-autoconfigure/src/main/ bellwether-spring-boot-autoconfigure/src/main/
 COPY bellwether-server/src/main/ bellwether-server/src/main/
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q package -DskipTests -Dspring-javaformat.validate.skip=true \
+    ./mvnw -B -q package -pl bellwether-server -am -DskipTests -Dspring-javaformat.validate.skip=true \
  && java -Djarmode=tools -jar target/bellwether.jar extract --layers --destination target/extracted
 
 # ---- runtime: JRE only, non-root, one image layer per Spring Boot jar layer ------------------

@@ -6,15 +6,22 @@ import io.bellwether.config.InvalidConfigurationException;
 import io.bellwether.config.SeedCommandLine;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
  * Entry point. Accepts the seed's positional form
  * ({@code <id> <host> <port> <id> <host> <port> ...}, first triple = this peer) mixed
  * with Spring options, or the property form ({@code bellwether.self-id},
  * {@code bellwether.peers}).
+ * <p>
+ * No component scan: every Bellwether bean comes from the auto-configuration in
+ * {@code bellwether-spring-boot-autoconfigure}, exactly as in an application that embeds
+ * Bellwether through the starter; {@code application.properties} switches the web
+ * endpoints on ({@code bellwether.web.enabled=true}).
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
 public class BellwetherApplication {
 
 	public static void main(String[] args) {

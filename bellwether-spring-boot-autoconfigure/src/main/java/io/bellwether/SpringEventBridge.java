@@ -1,42 +1,69 @@
 package io.bellwether;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.bellwether.dispatch.LeadershipEventDispatcher;
 import io.bellwether.election.ClusterListener;
 import io.bellwether.election.LeaderChangedEvent;
-import io.bellwether.election.LeadershipGrantedEvent;
-import io.bellwether.election.LeadershipRevokedEvent;
 import io.bellwether.membership.MembershipChange;
-
-import org.springframework.context.ApplicationEventPublisher;
+import lombok.extern.slf4j.Slf4j;
 
 /**
- * The one place where the core's changes become Spring application events:
- * {@link MembershipChange}, {@link LeaderChangedEvent}, then
- * {@link LeadershipRevokedEvent} and {@link LeadershipGrantedEvent} for this peer. Called
- * by the core in order, one change at a time, without its lock held; listeners run on
- * that thread (a transport thread or the election tick).
+ * The core's one {@link ClusterListener}, and the one place where its changes go towards
+ * Spring. Called by the core in order, one change at a time, on the thread that made the
+ * change (a transport thread or the election ticker), it first calls Bellwether's own
+ * internal listeners that must stay fast and must not wait for the application (the
+ * {@code /events} stream, metric counters), then only enqueues the change for the
+ * {@link LeadershipEventDispatcher}, which publishes the Spring events
+ * ({@link MembershipChange}, {@link LeaderChangedEvent}, granted/revoked) and calls the
+ * {@link LeadershipListener}s on its own thread {@code bellwether-events}. Nothing here
+ * waits for application code.
  */
-final class SpringEventBridge implements ClusterListener {
+@Slf4j
+public final class SpringEventBridge implements ClusterListener {
 
-	private final ApplicationEventPublisher publisher;
+	private final LeadershipEventDispatcher dispatcher;
 
-	SpringEventBridge(ApplicationEventPublisher publisher) {
-		this.publisher = publisher;
+	private final List<ClusterListener> internal = new CopyOnWriteArrayList<>();
+
+	public SpringEventBridge(LeadershipEventDispatcher dispatcher) {
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * Adds an internal listener, called on the core's thread before the application hears
+	 * of the change. It must be quick and must never block.
+	 * @param listener the listener
+	 */
+	public void addInternalListener(ClusterListener listener) {
+		this.internal.add(listener);
 	}
 
 	@Override
 	public void membershipChanged(MembershipChange change) {
-		this.publisher.publishEvent(change);
+		for (ClusterListener listener : this.internal) {
+			try {
+				listener.membershipChanged(change);
+			}
+			catch (RuntimeException ex) {
+				log.error("internal listener {} failed on {}", listener, change, ex);
+			}
+		}
+		this.dispatcher.membershipChanged(change);
 	}
 
 	@Override
 	public void leaderChanged(LeaderChangedEvent change) {
-		this.publisher.publishEvent(change);
-		if (change.revoked()) {
-			this.publisher.publishEvent(new LeadershipRevokedEvent(change.selfId(), change.current().leaderId()));
+		for (ClusterListener listener : this.internal) {
+			try {
+				listener.leaderChanged(change);
+			}
+			catch (RuntimeException ex) {
+				log.error("internal listener {} failed on {}", listener, change, ex);
+			}
 		}
-		if (change.granted()) {
-			this.publisher.publishEvent(new LeadershipGrantedEvent(change.selfId(), change.current().term()));
-		}
+		this.dispatcher.leaderChanged(change);
 	}
 
 }

@@ -6,8 +6,11 @@ import io.bellwether.membership.MembershipChange;
  * Told of every change the core detects, in the order it detected them, one call at a
  * time, never while the core holds its lock (so a listener may read the core), and from
  * whichever thread made the change (a transport thread or the ticker): hand long work to
- * your own executor. In a Spring application the one implementation publishes the changes
- * as application events.
+ * your own executor. In a Spring application the one implementation is the
+ * {@code SpringEventBridge}: it updates the {@code /events} stream and metrics at once
+ * and hands everything else to the {@code bellwether-events} thread
+ * ({@code LeadershipEventDispatcher}), so application code never runs on the core's
+ * threads.
  */
 public interface ClusterListener {
 

@@ -2,12 +2,11 @@ package io.bellwether.election;
 
 import io.bellwether.protocol.PeerView;
 
-import org.springframework.scheduling.annotation.Scheduled;
-
 /**
- * Thin Spring shell around the {@link ClusterCore}: runs its tick (failure detector
- * timeouts and election) every {@value #TICK_MILLIS} ms, and answers who leads.
- * Membership changes re-evaluate the leader inside the core, not through events.
+ * Thin shell around the {@link ClusterCore}: its tick (failure detector timeouts and
+ * election) is run every {@value #TICK_MILLIS} ms by the {@link ElectionTicker} on its
+ * own thread (never on the application's scheduler), and it answers who leads. Membership
+ * changes re-evaluate the leader inside the core, not through events.
  */
 public class ElectionService implements ViewSource {
 
@@ -20,7 +19,6 @@ public class ElectionService implements ViewSource {
 		this.core = core;
 	}
 
-	@Scheduled(fixedDelay = TICK_MILLIS)
 	public void tick() {
 		this.core.tick();
 	}

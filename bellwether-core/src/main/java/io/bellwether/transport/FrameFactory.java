@@ -3,7 +3,6 @@ package io.bellwether.transport;
 import io.bellwether.election.ClusterCore;
 import io.bellwether.protocol.Frame;
 import io.bellwether.protocol.FrameType;
-import org.springframework.stereotype.Component;
 
 /**
  * Frames for one receiver, built by the {@link ClusterCore}: this peer's id, incarnation
@@ -11,12 +10,11 @@ import org.springframework.stereotype.Component;
  * number shared by all connections, its view, its clock and the echo of the receiver's
  * latest frame.
  */
-@Component
-final class FrameFactory {
+public final class FrameFactory {
 
 	private final ClusterCore core;
 
-	FrameFactory(ClusterCore core) {
+	public FrameFactory(ClusterCore core) {
 		this.core = core;
 	}
 

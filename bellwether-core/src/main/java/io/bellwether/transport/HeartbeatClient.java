@@ -13,7 +13,6 @@ import io.bellwether.election.PeerTransport;
 import io.bellwether.protocol.FrameCodec;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Sends heartbeats: one {@link PeerLink} (persistent connection and named thread
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
  * they re-elect at once. The core's {@link PeerTransport}: it asks for a frame at once
  * when its view changes or its leader's claim needs a prompt confirmation.
  */
-@Component
 public class HeartbeatClient implements SmartLifecycle, PeerTransport {
 
 	/** After the server, so a peer can answer before it calls out. */

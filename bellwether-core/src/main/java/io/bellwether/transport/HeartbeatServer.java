@@ -22,7 +22,6 @@ import io.bellwether.protocol.FrameCodec;
 import lombok.extern.slf4j.Slf4j;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Accepts the other peers' connections on this peer's heartbeat port (thread
@@ -32,7 +31,6 @@ import org.springframework.stereotype.Component;
  * counted, and nothing else changes.
  */
 @Slf4j
-@Component
 public class HeartbeatServer implements SmartLifecycle {
 
 	static final int PHASE = 0;

@@ -14,9 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 /**
  * Counts what the transport did with connections and frames, by a low-cardinality reason
  * (e.g. {@code rejected.oversized}, {@code frames.received}), and publishes the same
@@ -33,7 +30,6 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Every method is cheap and never blocks: transport threads call them per frame.
  */
-@Component
 public final class TransportCounters {
 
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
@@ -51,7 +47,6 @@ public final class TransportCounters {
 		this(new SimpleMeterRegistry());
 	}
 
-	@Autowired
 	public TransportCounters(MeterRegistry meters, PeerProperties properties) {
 		this(meters);
 		properties.others().forEach((peer) -> peer(peer.id()));

@@ -17,16 +17,26 @@ final class ConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
 
 	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("bellwether");
 
+	private static final String DESCRIPTION = "invalid configuration: ";
+
+	/**
+	 * Whether an analysis is one of ours.
+	 * @param analysis the analysis
+	 * @return whether it describes a Bellwether configuration problem
+	 */
+	static boolean isBellwether(FailureAnalysis analysis) {
+		return analysis.getDescription() != null && analysis.getDescription().startsWith(DESCRIPTION);
+	}
+
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		InvalidConfigurationException invalid = findCause(failure, InvalidConfigurationException.class);
 		if (invalid != null) {
-			return new FailureAnalysis("invalid configuration: " + invalid.getMessage(), "fix the configuration",
-					failure);
+			return new FailureAnalysis(DESCRIPTION + invalid.getMessage(), "fix the configuration", failure);
 		}
 		BindException bind = findCause(failure, BindException.class);
 		if (bind != null && isBellwether(bind.getName())) {
-			return new FailureAnalysis("invalid configuration: " + describe(bind), "fix the configuration", failure);
+			return new FailureAnalysis(DESCRIPTION + describe(bind), "fix the configuration", failure);
 		}
 		return null;
 	}

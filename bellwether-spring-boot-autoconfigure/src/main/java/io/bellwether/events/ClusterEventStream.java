@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.bellwether.election.ClusterListener;
 import io.bellwether.election.ElectionService;
 import io.bellwether.election.LeaderChangedEvent;
 import io.bellwether.election.Leadership;
@@ -28,9 +29,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 /**
  * Fans the cluster's changes out to the {@code /events} clients. A new client first gets
@@ -39,10 +37,13 @@ import org.springframework.core.annotation.Order;
  * and offered to each client's bounded queue without blocking. Keeps the latest changes
  * for the snapshot's timeline.
  * <p>
+ * Told of changes on the core's thread (through the
+ * {@link io.bellwether.SpringEventBridge}), never behind the application's listeners.
+ * <p>
  * A lifecycle bean stopped before the web server, so open streams end cleanly instead of
  * holding up a graceful shutdown.
  */
-final class ClusterEventStream implements SmartLifecycle {
+final class ClusterEventStream implements SmartLifecycle, ClusterListener {
 
 	/** Changes kept for the timeline of a new client's snapshot. */
 	static final int HISTORY = 50;
@@ -122,14 +123,20 @@ final class ClusterEventStream implements SmartLifecycle {
 		}
 	}
 
-	@EventListener
-	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@Override
+	public void membershipChanged(MembershipChange change) {
+		onMembershipChange(change);
+	}
+
+	@Override
+	public void leaderChanged(LeaderChangedEvent change) {
+		onLeaderChanged(change);
+	}
+
 	void onMembershipChange(MembershipChange change) {
 		broadcast(StreamEvent.Membership.of(change));
 	}
 
-	@EventListener
-	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void onLeaderChanged(LeaderChangedEvent change) {
 		broadcast(StreamEvent.Leader.of(change));
 	}

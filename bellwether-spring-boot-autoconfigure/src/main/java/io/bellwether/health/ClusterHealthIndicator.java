@@ -7,14 +7,12 @@ import io.bellwether.membership.PeerRegistry;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.stereotype.Component;
 
 /**
  * The {@code cluster} health component: UP while this peer knows a leader, DOWN otherwise
  * (no quorum, or still discovering). Part of the readiness group, not of liveness: a peer
  * cut off from its group should stop taking traffic, not be restarted.
  */
-@Component("cluster")
 class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	private final ElectionService election;

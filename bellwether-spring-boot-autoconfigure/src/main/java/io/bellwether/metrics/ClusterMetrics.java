@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 
 import io.bellwether.config.PeerAddress;
 import io.bellwether.config.PeerProperties;
+import io.bellwether.election.ClusterListener;
 import io.bellwether.election.ElectionService;
 import io.bellwether.election.LeaderChangedEvent;
 import io.bellwether.membership.FailureCause;
@@ -20,17 +21,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-
 /**
  * The cluster as this peer sees it, as Micrometer meters. Gauges read the current state
  * when scraped; counters follow the membership and leader events. Tags are low
  * cardinality: {@code peer} is one of the configured ids, {@code cause} one of the
- * {@link FailureCause} tags, {@code status} {@code alive} or {@code dead}.
+ * {@link FailureCause} tags, {@code status} {@code alive} or {@code dead}. Told of
+ * changes on the core's thread, before (and never behind) the application's listeners.
  */
-@Component
-final class ClusterMetrics {
+final class ClusterMetrics implements ClusterListener {
 
 	private final PeerRegistry registry;
 
@@ -103,8 +101,8 @@ final class ClusterMetrics {
 		};
 	}
 
-	@EventListener
-	void onMembershipChange(MembershipChange change) {
+	@Override
+	public void membershipChanged(MembershipChange change) {
 		if (change.status() == PeerStatus.DEAD && change.cause() != null) {
 			Map<FailureCause, Counter> byCause = this.failures.get(change.peerId());
 			if (byCause != null) {
@@ -113,8 +111,8 @@ final class ClusterMetrics {
 		}
 	}
 
-	@EventListener
-	void onLeaderChanged(LeaderChangedEvent change) {
+	@Override
+	public void leaderChanged(LeaderChangedEvent change) {
 		this.leaderChanges.increment();
 	}
 

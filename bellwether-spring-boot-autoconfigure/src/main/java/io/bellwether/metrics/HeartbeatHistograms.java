@@ -8,23 +8,21 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 /**
  * Histogram buckets for the transport's timers, placed around the configured heartbeat
  * interval and timeout so that a histogram answers the operator's question: do heartbeats
  * arrive on time, late, or too late?
  */
-@Configuration(proxyBeanMethods = false)
-class HeartbeatHistograms {
+final class HeartbeatHistograms {
+
+	private HeartbeatHistograms() {
+	}
 
 	static final String INTERARRIVAL = "bellwether.heartbeat.interarrival";
 
 	static final String CONNECT = "bellwether.connect.duration";
 
-	@Bean
-	MeterFilter bellwetherHeartbeatHistograms(PeerProperties properties) {
+	static MeterFilter filter(PeerProperties properties) {
 		Duration interval = properties.heartbeat().interval();
 		Duration timeout = properties.heartbeat().timeout();
 		double[] interarrival = buckets(interval.dividedBy(2), interval.multipliedBy(9).dividedBy(10), interval,
