@@ -296,8 +296,8 @@ class FrameCodecTests {
 				// Header
 				Arguments.of("bad magic", patch((b) -> b.putShort(AT_MAGIC, (short) 0x11BE)), Reason.BAD_MAGIC),
 				Arguments.of("version 0", patch((b) -> b.put(AT_VERSION, (byte) 0)), Reason.UNSUPPORTED_VERSION),
-				Arguments.of("version 1 (0 meant no leader; no lease fields)", patch((b) -> b.put(AT_VERSION, (byte) 1)),
-						Reason.UNSUPPORTED_VERSION),
+				Arguments.of("version 1 (0 meant no leader; no lease fields)",
+						patch((b) -> b.put(AT_VERSION, (byte) 1)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("version 3", patch((b) -> b.put(AT_VERSION, (byte) 3)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("version 255", patch((b) -> b.put(AT_VERSION, (byte) 0xFF)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("type 0", patch((b) -> b.put(AT_TYPE, (byte) 0)), Reason.UNKNOWN_TYPE),
