@@ -3,6 +3,7 @@ package io.bellwether.chaos;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
 import io.bellwether.chaos.PeerProcesses.View;
@@ -21,7 +22,30 @@ final class ChaosSupport {
 
 	static final Duration CONVERGE = Duration.ofSeconds(30);
 
+	/** Seed of the random phases; printed, and settable with {@code -Dchaos.seed}. */
+	private static final long SEED = Long.getLong("chaos.seed", System.nanoTime());
+
+	private static final Random RANDOM = new Random(SEED);
+
+	static {
+		System.out.println("CHAOS seed " + SEED + " (-Dchaos.seed=" + SEED + " for the same phases)");
+	}
+
 	private ChaosSupport() {
+	}
+
+	/**
+	 * Waits a random part of a heartbeat interval, so that the next fault hits a random
+	 * phase of the heartbeat cycle.
+	 * @return the wait in milliseconds
+	 */
+	static long randomPhase() {
+		long phase;
+		synchronized (RANDOM) {
+			phase = RANDOM.nextLong(PauseTolerance.INTERVAL.toMillis());
+		}
+		faultLasts(Duration.ofMillis(phase));
+		return phase;
 	}
 
 	/** Skips unless the jar is built (the chaos suite runs after {@code package}). */
