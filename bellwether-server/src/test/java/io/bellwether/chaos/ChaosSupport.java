@@ -90,6 +90,21 @@ final class ChaosSupport {
 	}
 
 	/**
+	 * Runs a check and keeps its failure instead of throwing it, so that the remaining
+	 * trials still run and print their figures.
+	 * @param failures where failures go
+	 * @param check the check
+	 */
+	static void collect(List<String> failures, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (AssertionError ex) {
+			failures.add(ex.getMessage());
+		}
+	}
+
+	/**
 	 * Lets a fault last: this is the length of a freeze or a split, not a wait for a
 	 * result.
 	 */

@@ -137,7 +137,6 @@ final class Trial implements AutoCloseable {
 			Optional<Duration> sinceGap = LeaderClaims.smallestGap(this.tenures);
 			Duration certain = LeaderClaims.certainOverlap(this.samples);
 			Duration possible = LeaderClaims.possibleOverlap(this.samples);
-			Optional<Duration> pollGap = LeaderClaims.handOverGap(this.samples, from, to);
 			Optional<Instant> takeover = becameLeader(to, fault.from());
 			Optional<Instant> stepDown = this.tenures.stream()
 				.filter((tenure) -> tenure.peer() == from && tenure.to().isAfter(fault.from()))
@@ -145,13 +144,12 @@ final class Trial implements AutoCloseable {
 				.findFirst();
 			System.out.printf(
 					"CHAOS %s: fault->old leader %d steps down %s ms, fault->new leader %d %s ms (fault window %d ms);"
-							+ " since gap %s ms; polls: overlap %d ms (bound %d ms), hand-over gap %s ms, %d samples; %s;"
-							+ " tenures %s%n",
+							+ " hand-overs (gap by since / by polls): %s; polls: overlap %d ms (bound %d ms), %d samples;"
+							+ " %s; tenures %s%n",
 					this.name, from, stepDown.map((at) -> String.valueOf(fault.millisUntil(at))).orElse("-"), to,
 					takeover.map((at) -> String.valueOf(fault.millisUntil(at))).orElse("-"), fault.uncertaintyMillis(),
-					sinceGap.map((gap) -> String.valueOf(gap.toMillis())).orElse("-"), certain.toMillis(),
-					possible.toMillis(), pollGap.map((gap) -> String.valueOf(gap.toMillis())).orElse("-"),
-					this.samples.size(), extra, describe(this.tenures));
+					handOvers(), certain.toMillis(), possible.toMillis(), this.samples.size(), extra,
+					describe(this.tenures));
 			if (to != 0) {
 				assertThat(takeover).as("%s: peer %d became leader after the fault", this.name, to).isPresent();
 			}
@@ -165,6 +163,28 @@ final class Trial implements AutoCloseable {
 				.hasSameSizeAs(this.histories.keySet());
 			assertThat(certain).as("%s: two peers answered /leader as leader at once", this.name).isZero();
 			return this;
+		}
+
+		/**
+		 * Each change of leader between consecutive tenures: the gap by the peers' own
+		 * timestamps and the gap the polls prove (negative: overlap, or too close for the
+		 * polls to tell).
+		 */
+		private String handOvers() {
+			List<String> handOvers = new ArrayList<>();
+			for (int i = 1; i < this.tenures.size(); i++) {
+				Tenure old = this.tenures.get(i - 1);
+				Tenure next = this.tenures.get(i);
+				if (old.peer() != next.peer()) {
+					handOvers.add(old.peer() + "->" + next.peer() + " "
+							+ Duration.between(old.to(), next.from()).toMillis() + " / "
+							+ LeaderClaims.handOverGap(this.samples, old.peer(), next.peer())
+								.map((gap) -> String.valueOf(gap.toMillis()))
+								.orElse("-")
+							+ " ms");
+				}
+			}
+			return handOvers.isEmpty() ? "none" : String.join(", ", handOvers);
 		}
 
 		private static String describe(List<Tenure> tenures) {
