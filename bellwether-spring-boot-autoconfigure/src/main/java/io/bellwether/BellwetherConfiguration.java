@@ -3,7 +3,8 @@ package io.bellwether;
 import java.time.Clock;
 
 import io.bellwether.config.PeerProperties;
-import io.bellwether.membership.MembershipListener;
+import io.bellwether.election.ClusterCore;
+import io.bellwether.election.ElectionService;
 import io.bellwether.membership.MonotonicClock;
 import io.bellwether.membership.PeerRegistry;
 import io.bellwether.protocol.FrameAuthenticator;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Wires the plain-Java core (clock, registry) into Spring. Kept off the application class
- * so that test slices such as {@code @WebMvcTest} do not pick it up.
+ * Wires the plain-Java core (clock, {@link ClusterCore}) into Spring. Kept off the
+ * application class so that test slices such as {@code @WebMvcTest} do not pick it up.
  */
 @Slf4j
 @Configuration(proxyBeanMethods = false)
@@ -43,10 +44,23 @@ class BellwetherConfiguration {
 		return new FrameCodec(new FrameAuthenticator(properties.secretKeys()));
 	}
 
+	/**
+	 * The plain-Java core of this peer; its one listener is the Spring seam.
+	 */
 	@Bean
-	PeerRegistry peerRegistry(PeerProperties properties, Clock clock, ApplicationEventPublisher publisher) {
-		MembershipListener listener = publisher::publishEvent;
-		return new PeerRegistry(properties, clock, listener);
+	ClusterCore clusterCore(PeerProperties properties, Clock clock, ApplicationEventPublisher publisher) {
+		return new ClusterCore(properties, clock, new SpringEventBridge(publisher));
+	}
+
+	/** Read-only membership views for metrics, REST and health. */
+	@Bean
+	PeerRegistry peerRegistry(ClusterCore core) {
+		return core.registry();
+	}
+
+	@Bean
+	ElectionService electionService(ClusterCore core) {
+		return new ElectionService(core);
 	}
 
 }

@@ -1,99 +1,62 @@
 package io.bellwether.election;
 
-import java.time.Clock;
-
-import io.bellwether.config.PeerProperties;
-import io.bellwether.membership.MembershipChange;
-import io.bellwether.membership.PeerRegistry;
 import io.bellwether.protocol.PeerView;
-import lombok.extern.slf4j.Slf4j;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Service;
 
 /**
- * Thin Spring shell around {@link LeaderTracker}: re-evaluates the leader on a short
- * fixed tick (which also runs the failure detector's timeouts) and at once on every
- * membership change, and publishes {@link LeaderChangedEvent} (plus granted/revoked for
- * this peer) once per change.
+ * Thin Spring shell around the {@link ClusterCore}: runs its tick (failure detector
+ * timeouts and election) every {@value #TICK_MILLIS} ms, and answers who leads.
+ * Membership changes re-evaluate the leader inside the core, not through events.
  */
-@Slf4j
-@Service
 public class ElectionService implements ViewSource {
 
 	/** Tick of the failure detector and election, in milliseconds. */
 	static final long TICK_MILLIS = 50;
 
-	private final int selfId;
+	private final ClusterCore core;
 
-	private final PeerRegistry registry;
-
-	private final ApplicationEventPublisher publisher;
-
-	private final LeaderTracker tracker;
-
-	private volatile Leadership leadership;
-
-	public ElectionService(PeerProperties properties, PeerRegistry registry, Clock clock,
-			ApplicationEventPublisher publisher) {
-		this.selfId = properties.selfId();
-		this.registry = registry;
-		this.publisher = publisher;
-		this.leadership = Leadership.initial(clock.instant());
-		this.tracker = new LeaderTracker(properties.selfId(), new LeaderElection(properties.election().quorum(),
-				properties.election().rejoinHold(), properties.election().sticky()), this.leadership);
+	public ElectionService(ClusterCore core) {
+		this.core = core;
 	}
 
 	@Scheduled(fixedDelay = TICK_MILLIS)
 	public void tick() {
-		this.registry.expire();
-		evaluate();
-	}
-
-	@EventListener
-	public void onMembershipChange(MembershipChange change) {
-		evaluate();
+		this.core.tick();
 	}
 
 	/**
-	 * Applies the election rule to the current membership and publishes a change if any.
-	 * Serialised, so events are published in order.
-	 */
-	public synchronized void evaluate() {
-		this.tracker.update(this.registry.snapshot()).ifPresent(this::publish);
-		this.leadership = this.tracker.current();
-	}
-
-	private void publish(LeaderChangedEvent change) {
-		this.leadership = change.current();
-		log.info(change.describe());
-		this.publisher.publishEvent(change);
-		if (change.revoked()) {
-			this.publisher.publishEvent(new LeadershipRevokedEvent(change.selfId(), change.current().leaderId()));
-		}
-		if (change.granted()) {
-			this.publisher.publishEvent(new LeadershipGrantedEvent(change.selfId(), change.current().term()));
-		}
-	}
-
-	/**
-	 * The leader this peer follows now.
+	 * The leader this peer follows now, computed from the clock when asked (in majority
+	 * mode this peer names itself only while its lease is valid).
 	 * @return the current leadership (never {@code null})
 	 */
 	public Leadership leadership() {
-		return this.leadership;
+		return this.core.leadership();
+	}
+
+	/**
+	 * Whether this peer leads at this instant.
+	 * @return whether it is the leader (in majority mode: with a valid lease)
+	 */
+	public boolean isLeader() {
+		return this.core.isLeader();
 	}
 
 	public int selfId() {
-		return this.selfId;
+		return this.core.selfId();
 	}
 
 	@Override
 	public PeerView currentView() {
-		Leadership current = this.leadership;
-		return new PeerView(current.leaderId(), current.term(), this.registry.snapshot().aliveIds());
+		return this.core.currentView();
+	}
+
+	/**
+	 * The core this service drives.
+	 * @return the core
+	 */
+	public ClusterCore core() {
+		return this.core;
 	}
 
 }

@@ -39,13 +39,27 @@ final class LeaderTracker {
 		return this.current;
 	}
 
+	LeaderElection rule() {
+		return this.rule;
+	}
+
 	/**
 	 * Re-evaluates the leader for a new view.
 	 * @param view the membership view
 	 * @return the change of leader, if the leader changed
 	 */
 	Optional<LeaderChangedEvent> update(MembershipSnapshot view) {
-		LeaderElection.Decision decision = this.rule.decide(view, this.current.leaderId(), this.current.term());
+		return update(view, this.rule.decide(view, this.current.leaderId(), this.current.term()));
+	}
+
+	/**
+	 * Re-evaluates the leader for a new view with a decision already taken.
+	 * @param view the membership view
+	 * @param decision the leader to follow (the rule's, or what a promise to the previous
+	 * leader still requires)
+	 * @return the change of leader, if the leader changed
+	 */
+	Optional<LeaderChangedEvent> update(MembershipSnapshot view, LeaderElection.Decision decision) {
 		Leadership previous = this.current;
 		if (decision.leaderId() != previous.leaderId()) {
 			long term = decision.hasLeader() ? termOf(decision.leaderId(), view, previous) : previous.term();

@@ -3,42 +3,41 @@ package io.bellwether.membership;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.bellwether.config.PeerAddress;
 import io.bellwether.config.PeerProperties;
+import io.bellwether.config.QuorumMode;
 import io.bellwether.protocol.Frame;
 import io.bellwether.protocol.FrameType;
 import io.bellwether.protocol.PeerView;
 import lombok.extern.slf4j.Slf4j;
 
 /**
- * Who is alive, as this peer sees it. Fed by the transport (frames received, connections
- * lost, reconnects) and by a periodic {@link #expire()}; read through immutable
- * {@link #snapshot() snapshots}. Time comes from the injected {@link Clock}, so the
- * failure detector is tested without sleeping.
+ * Who is alive, as this peer sees it: a thin locked coordinator of small pure pieces, one
+ * concern each ({@link IncarnationGuard} which frames count, {@link FailureDetector}
+ * silence, {@link SelfPause} our own pauses, {@link FailureHistory} flap damping,
+ * {@link Discovery} start-up). Fed with frames, lost connections and reconnects, and by a
+ * periodic {@link #expire()}; read through immutable {@link #snapshot() snapshots}, which
+ * change nothing. Time comes from the injected {@link Clock}.
  *
  * <ul>
  * <li>A peer is ALIVE while frames from it arrive, DEAD after {@code timeout} of
  * silence.</li>
- * <li>Crash fast path: its connection closed and reconnecting failed: DEAD at once;
- * frames of that incarnation still in flight are ignored until it is reachable
- * again.</li>
+ * <li>Crash fast path ({@link #connectionLost}): DEAD at once; frames of that incarnation
+ * still in flight are ignored until it is reachable again.</li>
  * <li>LEAVE: DEAD at once; that incarnation is never revived.</li>
- * <li>A restarted peer has a larger incarnation; frames of an older one are ignored. A
- * new incarnation is only accepted once the previous one is DEAD, so nobody can take over
- * a live peer's identity by claiming a newer life.</li>
- * <li>If this peer itself was paused (GC, SIGSTOP) longer than half the timeout, it gives
- * the others one heartbeat interval to be heard from before blaming them, and counts
- * itself as just returned (so the rejoin hold applies to it as to a restarted peer).</li>
+ * <li>If this peer itself was paused longer than half the timeout, it gives the others
+ * one interval to be heard from before blaming them; paused a whole timeout, it counts
+ * itself as just returned and rediscovers the group.</li>
  * </ul>
  *
- * State lives in this class under one lock; listeners are called after it is released.
+ * The listener is told of every change synchronously, from the thread that caused it; in
+ * Bellwether it is the {@code ClusterCore}, which queues the change and delivers it to
+ * application code after releasing its own lock.
  */
 @Slf4j
 public final class PeerRegistry {
@@ -52,74 +51,59 @@ public final class PeerRegistry {
 
 	private final Clock clock;
 
-	private final Duration interval;
-
-	private final Duration timeout;
-
 	private final MembershipListener listener;
 
-	private Instant started;
+	private final Duration interval;
 
 	private final Map<Integer, Tracked> peers = new LinkedHashMap<>();
 
 	private final PeerAddress own;
 
-	private Instant lastExpiry;
+	private final SelfPause selfPause;
 
-	private Instant graceUntil = Instant.MIN;
+	private final Discovery discovery;
+
+	/** When this peer was paused for a whole timeout. */
+	private final FailureHistory selfPauses;
 
 	private long highestClaimedTerm;
-
-	private boolean discovered;
-
-	/**
-	 * Whether {@link #start()} was called: discovery cannot end before the transport is
-	 * up.
-	 */
-	private boolean transportUp;
 
 	/**
 	 * Since when this peer has been continuously present (reset by a pause of its own).
 	 */
 	private Instant selfSince;
 
-	/** When this peer was paused for a whole timeout, within {@link #dampingWindow}. */
-	private final Deque<Instant> selfPauses = new ArrayDeque<>();
-
-	/** How long a failure counts towards a flapping peer's longer rejoin hold. */
-	private final Duration dampingWindow;
-
 	public PeerRegistry(PeerProperties properties, Clock clock, MembershipListener listener) {
 		this.selfId = properties.selfId();
 		this.clock = clock;
-		this.interval = properties.heartbeat().interval();
-		this.timeout = properties.heartbeat().timeout();
-		this.dampingWindow = this.timeout.multipliedBy(DAMPING_TIMEOUTS);
 		this.listener = listener;
-		this.started = clock.instant();
-		this.selfSince = this.started;
+		this.interval = properties.heartbeat().interval();
+		Duration timeout = properties.heartbeat().timeout();
+		Duration dampingWindow = timeout.multipliedBy(DAMPING_TIMEOUTS);
+		this.selfPause = new SelfPause(properties.heartbeat().interval(), timeout);
+		this.discovery = new Discovery(timeout, properties.election().quorum() == QuorumMode.MAJORITY);
+		this.selfPauses = new FailureHistory(dampingWindow);
+		this.selfSince = clock.instant();
 		PeerAddress own = null;
 		for (PeerAddress address : properties.group()) {
 			if (address.id() == this.selfId) {
 				own = address;
 			}
 			else {
-				this.peers.put(address.id(), new Tracked(address));
+				this.peers.put(address.id(), new Tracked(address, timeout, dampingWindow));
 			}
 		}
 		this.own = own;
-		this.discovered = this.peers.isEmpty();
 	}
 
 	/**
 	 * The transport is up: from now on this peer is alive and discovering the others for
-	 * at most one timeout before it may name a leader. Called when the heartbeat server
-	 * starts.
+	 * at most one timeout before it may name a leader.
 	 */
 	public synchronized void start() {
-		this.started = this.clock.instant();
-		this.selfSince = this.started;
-		this.transportUp = true;
+		Instant now = this.clock.instant();
+		this.discovery.start(now);
+		this.selfSince = now;
 	}
 
 	/**
@@ -137,59 +121,38 @@ public final class PeerRegistry {
 	 * @param frame the frame
 	 * @return what became of it
 	 */
-	public Acceptance accept(Frame frame) {
-		MembershipChange change;
-		synchronized (this) {
-			Tracked peer = this.peers.get(frame.sender());
-			if (peer == null) {
-				return Acceptance.UNKNOWN_SENDER;
-			}
-			Instant now = this.clock.instant();
-			if (frame.incarnation() < peer.incarnation || (frame.incarnation() == peer.incarnation
-					&& (frame.sequence() <= peer.sequence || peer.left || peer.crashed))) {
-				return Acceptance.STALE;
-			}
-			if (frame.incarnation() > peer.incarnation) {
-				if (peer.status == PeerStatus.ALIVE) {
-					return Acceptance.CONFLICT;
-				}
-				peer.incarnation = frame.incarnation();
-				peer.left = false;
-				peer.crashed = false;
-			}
-			peer.sequence = frame.sequence();
-			peer.lastSeen = now;
-			peer.view = frame.view();
-			if (frame.view().claimsLeadership(frame.sender())) {
-				this.highestClaimedTerm = Math.max(this.highestClaimedTerm, frame.view().term());
-			}
-			if (frame.type() == FrameType.LEAVE) {
-				peer.left = true;
-				change = peer.die(FailureCause.LEAVE, now);
-			}
-			else {
-				change = peer.revive(now);
-			}
+	public synchronized Acceptance accept(Frame frame) {
+		Tracked peer = this.peers.get(frame.sender());
+		if (peer == null) {
+			return Acceptance.UNKNOWN_SENDER;
 		}
-		publish(change);
+		Acceptance acceptance = peer.guard.check(frame, peer.status == PeerStatus.ALIVE);
+		if (acceptance != Acceptance.ACCEPTED) {
+			return acceptance;
+		}
+		Instant now = this.clock.instant();
+		peer.guard.accept(frame);
+		peer.detector.heartbeat(now);
+		peer.view = frame.view();
+		peer.lastSentAt = frame.sentAt();
+		if (frame.view().claimsLeadership(frame.sender())) {
+			this.highestClaimedTerm = Math.max(this.highestClaimedTerm, frame.view().term());
+		}
+		publish((frame.type() == FrameType.LEAVE) ? peer.die(FailureCause.LEAVE, now) : peer.revive(now));
 		return Acceptance.ACCEPTED;
 	}
 
 	/**
-	 * The peer closed our connection and reconnecting failed at once: it crashed.
+	 * The peer's process is gone: its connection ended and reconnecting was refused (or
+	 * reset) by its host.
 	 * @param peerId the peer
 	 */
-	public void connectionLost(int peerId) {
-		MembershipChange change;
-		synchronized (this) {
-			Tracked peer = this.peers.get(peerId);
-			if (peer == null) {
-				return;
-			}
-			peer.crashed = true;
-			change = peer.die(FailureCause.CONNECTION_LOST, this.clock.instant());
+	public synchronized void connectionLost(int peerId) {
+		Tracked peer = this.peers.get(peerId);
+		if (peer != null) {
+			peer.guard.crashed();
+			publish(peer.die(FailureCause.CONNECTION_LOST, this.clock.instant()));
 		}
-		publish(change);
 	}
 
 	/**
@@ -201,7 +164,7 @@ public final class PeerRegistry {
 	public synchronized void reachable(int peerId) {
 		Tracked peer = this.peers.get(peerId);
 		if (peer != null) {
-			peer.crashed = false;
+			peer.guard.reachable();
 		}
 	}
 
@@ -216,68 +179,63 @@ public final class PeerRegistry {
 	}
 
 	/**
-	 * Declares DEAD every peer silent for longer than the timeout. Called periodically.
+	 * The {@code sentAt} of the latest frame accepted from a peer: what this peer echoes
+	 * back to it.
+	 * @param peerId the peer
+	 * @return the sender's timestamp, 0 if none
 	 */
-	public void expire() {
-		List<MembershipChange> changes = new ArrayList<>();
-		synchronized (this) {
-			Instant now = this.clock.instant();
-			Duration paused = (this.lastExpiry != null) ? Duration.between(this.lastExpiry, now) : Duration.ZERO;
-			if (paused.compareTo(this.timeout.dividedBy(2)) > 0) {
-				this.graceUntil = now.plus(this.interval);
-				log.warn("this peer was paused for {}ms; giving the others {}ms to be heard from", paused.toMillis(),
-						this.interval.toMillis());
-			}
-			if (paused.compareTo(this.timeout) >= 0) {
-				// the others have declared us DEAD meanwhile: come back like a restarted
-				// peer,
-				// learning the current leader from fresh frames before naming one
-				this.started = now;
-				this.selfSince = now;
-				this.selfPauses.addLast(now);
-				this.discovered = this.peers.isEmpty();
-			}
-			this.lastExpiry = now;
-			if (now.isBefore(this.graceUntil)) {
-				return;
-			}
-			for (Tracked peer : this.peers.values()) {
-				if (peer.status == PeerStatus.ALIVE && !now.isBefore(peer.lastSeen.plus(this.timeout))) {
-					changes.add(peer.die(FailureCause.TIMEOUT, now));
-				}
-			}
-		}
-		changes.forEach(this::publish);
+	public synchronized long lastSentAt(int peerId) {
+		Tracked peer = this.peers.get(peerId);
+		return (peer != null) ? peer.lastSentAt : 0;
 	}
 
 	/**
-	 * An immutable view of every member at this instant.
+	 * Declares DEAD every peer silent for the timeout, unless this peer was just paused
+	 * itself. Called periodically.
+	 */
+	public synchronized void expire() {
+		Instant now = this.clock.instant();
+		SelfPause.Pause pause = this.selfPause.run(now);
+		if (pause != SelfPause.Pause.NONE) {
+			log.warn("this peer was paused for {}ms; giving the others {}ms to be heard from",
+					this.selfPause.lastGap().toMillis(), this.interval.toMillis());
+		}
+		if (pause == SelfPause.Pause.LONG) {
+			// the others have declared us DEAD meanwhile: come back like a restarted
+			// peer,
+			// learning the current leader from fresh frames before naming one
+			this.discovery.start(now);
+			this.selfSince = now;
+			this.selfPauses.record(now);
+		}
+		if (this.selfPause.inGrace(now)) {
+			return;
+		}
+		for (Tracked peer : this.peers.values()) {
+			if (peer.status == PeerStatus.ALIVE && peer.detector.silent(now)) {
+				publish(peer.die(FailureCause.TIMEOUT, now));
+			}
+		}
+	}
+
+	/**
+	 * An immutable view of every member at this instant. Changes nothing.
 	 * @return the snapshot
 	 */
 	public synchronized MembershipSnapshot snapshot() {
 		Instant now = this.clock.instant();
 		List<Member> members = new ArrayList<>(this.peers.size() + 1);
+		List<Boolean> heard = new ArrayList<>(this.peers.size());
+		Instant started = this.discovery.started();
 		for (Tracked peer : this.peers.values()) {
-			members.add(peer.toMember(recent(peer.deaths, now)));
+			members.add(peer.toMember(now));
+			heard.add(started != null && peer.detector.heardSince(started));
 		}
 		members.add(new Member(this.own, true, PeerStatus.ALIVE, 0, null, this.selfSince, PeerView.EMPTY, null,
-				recent(this.selfPauses, now)));
+				this.selfPauses.count(now)));
 		members.sort((a, b) -> Integer.compare(a.id(), b.id()));
-		if (!this.discovered && this.transportUp) {
-			this.discovered = !now.isBefore(this.started.plus(this.timeout)) || this.peers.values()
-				.stream()
-				.allMatch((peer) -> peer.lastSeen != null && !peer.lastSeen.isBefore(this.started));
-		}
-		return new MembershipSnapshot(this.selfId, members, now, !this.discovered, this.highestClaimedTerm);
-	}
-
-	/** Drops failures older than the damping window; returns how many are left. */
-	private int recent(Deque<Instant> failures, Instant now) {
-		Instant horizon = now.minus(this.dampingWindow);
-		while (!failures.isEmpty() && failures.peekFirst().isBefore(horizon)) {
-			failures.removeFirst();
-		}
-		return failures.size();
+		return new MembershipSnapshot(this.selfId, members, now, this.discovery.discovering(now, heard),
+				this.highestClaimedTerm);
 	}
 
 	private void publish(MembershipChange change) {
@@ -319,21 +277,18 @@ public final class PeerRegistry {
 
 	}
 
+	/** One other member: its pieces and its status. */
 	private static final class Tracked {
 
 		private final PeerAddress address;
 
+		private final IncarnationGuard guard = new IncarnationGuard();
+
+		private final FailureDetector detector;
+
+		private final FailureHistory deaths;
+
 		private PeerStatus status = PeerStatus.DEAD;
-
-		private long incarnation;
-
-		private long sequence = -1;
-
-		private boolean left;
-
-		private boolean crashed;
-
-		private Instant lastSeen;
 
 		private Instant aliveSince;
 
@@ -341,10 +296,12 @@ public final class PeerRegistry {
 
 		private FailureCause cause;
 
-		private final Deque<Instant> deaths = new ArrayDeque<>();
+		private long lastSentAt;
 
-		Tracked(PeerAddress address) {
+		Tracked(PeerAddress address, Duration timeout, Duration dampingWindow) {
 			this.address = address;
+			this.detector = new FailureDetector(timeout);
+			this.deaths = new FailureHistory(dampingWindow);
 		}
 
 		MembershipChange revive(Instant now) {
@@ -354,7 +311,7 @@ public final class PeerRegistry {
 			this.status = PeerStatus.ALIVE;
 			this.aliveSince = now;
 			this.cause = null;
-			return new MembershipChange(this.address.id(), PeerStatus.ALIVE, null, this.incarnation, now);
+			return new MembershipChange(this.address.id(), PeerStatus.ALIVE, null, this.guard.incarnation(), now);
 		}
 
 		MembershipChange die(FailureCause why, Instant now) {
@@ -364,13 +321,13 @@ public final class PeerRegistry {
 			this.status = PeerStatus.DEAD;
 			this.aliveSince = null;
 			this.cause = why;
-			this.deaths.addLast(now);
-			return new MembershipChange(this.address.id(), PeerStatus.DEAD, why, this.incarnation, now);
+			this.deaths.record(now);
+			return new MembershipChange(this.address.id(), PeerStatus.DEAD, why, this.guard.incarnation(), now);
 		}
 
-		Member toMember(int recentFailures) {
-			return new Member(this.address, false, this.status, this.incarnation, this.lastSeen, this.aliveSince,
-					this.view, this.cause, recentFailures);
+		Member toMember(Instant now) {
+			return new Member(this.address, false, this.status, this.guard.incarnation(), this.detector.lastSeen(),
+					this.aliveSince, this.view, this.cause, this.deaths.count(now));
 		}
 
 	}

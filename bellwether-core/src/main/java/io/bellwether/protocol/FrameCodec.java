@@ -15,9 +15,9 @@ import io.bellwether.protocol.FrameException.Reason;
  * in {@code docs/protocol.md}:
  *
  * <pre>
- * length:u32 | magic:u16=0xBE11 | version:u8=1 | type:u8 | flags:u8 | sender:i32
+ * length:u32 | magic:u16=0xBE11 | version:u8=2 | type:u8 | flags:u8 | sender:i32
  *   | incarnation:i64 | sequence:i64 | leader:i32 | term:i64 | aliveCount:u16 | alive:i32*n
- *   | [tag:32 bytes, when flags has bit 0 (authenticated)]
+ *   | sentAt:i64 | echo:i64 | [tag:32 bytes, when flags has bit 0 (authenticated)]
  * </pre>
  *
  * All integers are big-endian; {@code length} counts the bytes after itself. The tag is
@@ -32,8 +32,11 @@ public final class FrameCodec {
 	/** Bytes of the length prefix. */
 	public static final int LENGTH_BYTES = 4;
 
+	/** Bytes of the timing fields ({@code sentAt}, {@code echo}) after the alive list. */
+	static final int TIMING_BYTES = 16;
+
 	/** Bytes after the length prefix for a frame with an empty alive list and no tag. */
-	public static final int HEADER_BYTES = 39;
+	public static final int HEADER_BYTES = 55;
 
 	/**
 	 * Largest body (bytes after the length prefix) accepted; checked before allocating.
@@ -48,7 +51,7 @@ public final class FrameCodec {
 
 	static final short MAGIC = (short) 0xBE11;
 
-	static final byte VERSION = 1;
+	static final byte VERSION = 2;
 
 	private final FrameAuthenticator authenticator;
 
@@ -98,6 +101,8 @@ public final class FrameCodec {
 		buffer.putLong(frame.view().term());
 		buffer.putShort((short) alive.size());
 		alive.forEach(buffer::putInt);
+		buffer.putLong(frame.sentAt());
+		buffer.putLong(frame.echo());
 		if (authenticated()) {
 			buffer.put(this.authenticator.sign(buffer.array(), 0, buffer.position()));
 		}
@@ -207,9 +212,9 @@ public final class FrameCodec {
 			int leader = body.getInt();
 			long term = body.getLong();
 			int count = body.getShort() & 0xFFFF;
-			if (body.remaining() - tagBytes != count * Integer.BYTES) {
+			if (body.remaining() - tagBytes - TIMING_BYTES != count * Integer.BYTES) {
 				throw new FrameException(Reason.MALFORMED, "alive list of " + count + " ids does not match "
-						+ (body.remaining() - tagBytes) + " remaining bytes");
+						+ (body.remaining() - tagBytes - TIMING_BYTES) + " remaining bytes");
 			}
 			if (sender <= 0 || incarnation < 0 || sequence < 0 || leader < 0 || term < 0) {
 				throw new FrameException(Reason.MALFORMED, "negative or zero field in frame header");
@@ -224,7 +229,12 @@ public final class FrameCodec {
 				alive.add(id);
 				previous = id;
 			}
-			return new Frame(type, sender, incarnation, sequence, new PeerView(leader, term, alive));
+			long sentAt = body.getLong();
+			long echo = body.getLong();
+			if (sentAt < 0 || echo < 0) {
+				throw new FrameException(Reason.MALFORMED, "negative timing field in frame");
+			}
+			return new Frame(type, sender, incarnation, sequence, new PeerView(leader, term, alive), sentAt, echo);
 		}
 		catch (BufferUnderflowException ex) {
 			throw new FrameException(Reason.MALFORMED, "frame shorter than its fields");

@@ -1,50 +1,39 @@
 package io.bellwether.transport;
 
-import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
-
-import io.bellwether.config.PeerProperties;
-import io.bellwether.election.ViewSource;
+import io.bellwether.election.ClusterCore;
 import io.bellwether.protocol.Frame;
+import io.bellwether.protocol.FrameType;
 import org.springframework.stereotype.Component;
 
 /**
- * Stamps outgoing frames with this peer's id, incarnation (start time in milliseconds, so
- * a restarted peer always has a larger one) and a sequence number shared by all
- * connections.
+ * Frames for one receiver, built by the {@link ClusterCore}: this peer's id, incarnation
+ * (start time in milliseconds, so a restarted peer always has a larger one), a sequence
+ * number shared by all connections, its view, its clock and the echo of the receiver's
+ * latest frame.
  */
 @Component
 final class FrameFactory {
 
-	private final int selfId;
+	private final ClusterCore core;
 
-	private final long incarnation;
-
-	private final AtomicLong sequence = new AtomicLong();
-
-	private final ViewSource views;
-
-	FrameFactory(PeerProperties properties, ViewSource views, Clock clock) {
-		this.selfId = properties.selfId();
-		this.incarnation = clock.millis();
-		this.views = views;
+	FrameFactory(ClusterCore core) {
+		this.core = core;
 	}
 
-	Frame hello() {
-		return Frame.hello(this.selfId, this.incarnation, this.sequence.getAndIncrement(), this.views.currentView());
+	Frame hello(int to) {
+		return this.core.frame(FrameType.HELLO, to);
 	}
 
-	Frame heartbeat() {
-		return Frame.heartbeat(this.selfId, this.incarnation, this.sequence.getAndIncrement(),
-				this.views.currentView());
+	Frame heartbeat(int to) {
+		return this.core.frame(FrameType.HEARTBEAT, to);
 	}
 
-	Frame leave() {
-		return Frame.leave(this.selfId, this.incarnation, this.sequence.getAndIncrement(), this.views.currentView());
+	Frame leave(int to) {
+		return this.core.frame(FrameType.LEAVE, to);
 	}
 
 	long incarnation() {
-		return this.incarnation;
+		return this.core.incarnation();
 	}
 
 }

@@ -8,22 +8,22 @@ import java.util.Map;
 
 import io.bellwether.config.PeerAddress;
 import io.bellwether.config.PeerProperties;
-import io.bellwether.election.LeaderChangedEvent;
-import io.bellwether.membership.MembershipChange;
-import io.bellwether.membership.PeerRegistry;
+import io.bellwether.election.ClusterCore;
+import io.bellwether.election.PeerTransport;
 import io.bellwether.protocol.FrameCodec;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends heartbeats: one {@link PeerLink} (persistent connection and named thread
  * {@code bellwether-hb-client-<id>}) per other peer. Starts after the
- * {@link HeartbeatServer}; on stop it sends LEAVE to every peer so they re-elect at once.
+ * {@link HeartbeatServer}; on stop this peer steps down and sends LEAVE to every peer so
+ * they re-elect at once. The core's {@link PeerTransport}: it asks for a frame at once
+ * when its view changes or its leader's claim needs a prompt confirmation.
  */
 @Component
-public class HeartbeatClient implements SmartLifecycle {
+public class HeartbeatClient implements SmartLifecycle, PeerTransport {
 
 	/** After the server, so a peer can answer before it calls out. */
 	static final int PHASE = HeartbeatServer.PHASE + 1;
@@ -36,11 +36,15 @@ public class HeartbeatClient implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public HeartbeatClient(PeerProperties properties, PeerRegistry registry, FrameFactory frames, FrameCodec codec,
+	private final ClusterCore core;
+
+	public HeartbeatClient(PeerProperties properties, ClusterCore core, FrameFactory frames, FrameCodec codec,
 			TransportCounters counters) {
+		this.core = core;
 		for (PeerAddress peer : properties.others()) {
-			this.links.put(peer.id(), new PeerLink(peer, properties, registry, frames, codec, counters));
+			this.links.put(peer.id(), new PeerLink(peer, properties, core, frames, codec, counters));
 		}
+		core.attach(this);
 	}
 
 	@Override
@@ -57,6 +61,7 @@ public class HeartbeatClient implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		this.core.leave();
 		List<PeerLink> all = new ArrayList<>(this.links.values());
 		all.forEach(PeerLink::requestStop);
 		for (int i = 0; i < all.size(); i++) {
@@ -75,13 +80,17 @@ public class HeartbeatClient implements SmartLifecycle {
 		return PHASE;
 	}
 
-	/**
-	 * Tell the others at once when this peer's view changes, instead of at the next
-	 * interval.
-	 */
-	@EventListener({ LeaderChangedEvent.class, MembershipChange.class })
-	public void onViewChanged() {
+	@Override
+	public void sendNowToAll() {
 		this.links.values().forEach(PeerLink::sendNow);
+	}
+
+	@Override
+	public void sendNow(int peerId) {
+		PeerLink link = this.links.get(peerId);
+		if (link != null) {
+			link.sendNow();
+		}
 	}
 
 	/**

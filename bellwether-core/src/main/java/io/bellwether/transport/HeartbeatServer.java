@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.bellwether.config.InvalidConfigurationException;
 import io.bellwether.config.PeerProperties;
-import io.bellwether.membership.PeerRegistry;
+import io.bellwether.election.ClusterCore;
 import io.bellwether.protocol.FrameCodec;
 import lombok.extern.slf4j.Slf4j;
 
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 /**
  * Accepts the other peers' connections on this peer's heartbeat port (thread
  * {@code bellwether-hb-server}) and reads their frames, one named thread per connection,
- * feeding the {@link PeerRegistry}. Inbound connections are bounded; a connection that
+ * feeding the {@link ClusterCore}. Inbound connections are bounded; a connection that
  * sends anything but valid frames from a configured peer is closed, logged once and
  * counted, and nothing else changes.
  */
@@ -57,7 +57,7 @@ public class HeartbeatServer implements SmartLifecycle {
 
 	private final PeerProperties properties;
 
-	private final PeerRegistry registry;
+	private final ClusterCore core;
 
 	private final HeartbeatClient client;
 
@@ -85,11 +85,11 @@ public class HeartbeatServer implements SmartLifecycle {
 
 	private volatile Thread acceptor;
 
-	public HeartbeatServer(PeerProperties properties, PeerRegistry registry, HeartbeatClient client, FrameCodec codec,
+	public HeartbeatServer(PeerProperties properties, ClusterCore core, HeartbeatClient client, FrameCodec codec,
 			TransportCounters counters) {
 		this.properties = properties;
 		this.codec = codec;
-		this.registry = registry;
+		this.core = core;
 		this.client = client;
 		this.counters = counters;
 	}
@@ -108,7 +108,7 @@ public class HeartbeatServer implements SmartLifecycle {
 					+ address.getPort() + " (" + ex.getMessage() + ")");
 		}
 		this.serverSocket = socket;
-		this.registry.start();
+		this.core.start();
 		Thread thread = new Thread(this::acceptLoop, "bellwether-hb-server");
 		thread.setDaemon(true);
 		this.acceptor = thread;
@@ -136,7 +136,7 @@ public class HeartbeatServer implements SmartLifecycle {
 				refuse(socket);
 				continue;
 			}
-			InboundConnection connection = new InboundConnection(socket, this.properties, this.registry, this.codec,
+			InboundConnection connection = new InboundConnection(socket, this.properties, this.core, this.codec,
 					this.counters, this.client, this::identify, this::release);
 			this.connections.add(connection);
 			Thread thread = new Thread(connection, "bellwether-hb-in-" + this.connectionNumber.incrementAndGet());

@@ -7,6 +7,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 import io.bellwether.config.PeerProperties;
+import io.bellwether.election.ClusterCore;
 import io.bellwether.membership.PeerRegistry;
 import io.bellwether.protocol.Frame;
 import io.bellwether.protocol.FrameCodec;
@@ -32,7 +33,7 @@ final class InboundConnection implements Runnable {
 
 	private final PeerProperties properties;
 
-	private final PeerRegistry registry;
+	private final ClusterCore core;
 
 	private final FrameCodec codec;
 
@@ -48,12 +49,12 @@ final class InboundConnection implements Runnable {
 
 	private Thread thread;
 
-	InboundConnection(Socket socket, PeerProperties properties, PeerRegistry registry, FrameCodec codec,
+	InboundConnection(Socket socket, PeerProperties properties, ClusterCore core, FrameCodec codec,
 			TransportCounters counters, HeartbeatClient client, BiPredicate<InboundConnection, Integer> identify,
 			Consumer<InboundConnection> onClose) {
 		this.socket = socket;
 		this.properties = properties;
-		this.registry = registry;
+		this.core = core;
 		this.codec = codec;
 		this.counters = counters;
 		this.client = client;
@@ -86,7 +87,7 @@ final class InboundConnection implements Runnable {
 				reject("no-hello", "first frame was " + hello.type() + ", not HELLO");
 				return;
 			}
-			if (!this.registry.isPeer(hello.sender())) {
+			if (!this.core.isPeer(hello.sender())) {
 				reject("unknown-sender", "HELLO from id " + hello.sender() + ", which is not another configured peer");
 				return;
 			}
@@ -103,7 +104,7 @@ final class InboundConnection implements Runnable {
 					reject("sender-changed", "frame from " + frame.sender() + " on peer " + peerId + "'s connection");
 					return;
 				}
-				PeerRegistry.Acceptance acceptance = this.registry.accept(frame);
+				PeerRegistry.Acceptance acceptance = this.core.accept(frame);
 				if (acceptance == PeerRegistry.Acceptance.CONFLICT) {
 					reject("incarnation-conflict", "claims a new life (incarnation " + frame.incarnation()
 							+ ") of peer " + peerId + ", whose current life is still alive");

@@ -2,6 +2,7 @@ package io.bellwether.transport;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.bellwether.config.PeerAddress;
 import io.bellwether.config.PeerProperties;
-import io.bellwether.membership.PeerRegistry;
+import io.bellwether.election.ClusterCore;
 import io.bellwether.protocol.Frame;
 import io.bellwether.protocol.FrameCodec;
 import lombok.extern.slf4j.Slf4j;
@@ -22,8 +23,11 @@ import lombok.extern.slf4j.Slf4j;
  * reconnect with capped exponential backoff.
  * <p>
  * Crash fast path: when the peer's connection to us ends (the server calls
- * {@link #probe()}) or a write fails, this link reconnects at once; if that fails the
- * peer process is gone and the registry declares it DEAD without waiting for the timeout.
+ * {@link #probe()}) or a write fails, this link reconnects at once; if the peer's host
+ * refuses that connect (or accepts and then resets it) the peer process is gone and the
+ * core declares it DEAD without waiting for the timeout. A connect that times out is no
+ * such evidence (a frozen process or a partition does the same) and is left to the
+ * failure detector.
  */
 @Slf4j
 final class PeerLink implements Runnable {
@@ -43,7 +47,7 @@ final class PeerLink implements Runnable {
 
 	private final Duration maxBackoff;
 
-	private final PeerRegistry registry;
+	private final ClusterCore core;
 
 	private final FrameFactory frames;
 
@@ -71,7 +75,7 @@ final class PeerLink implements Runnable {
 	/** Source address of outbound connections; {@code null} lets the system choose. */
 	private final InetSocketAddress localAddress;
 
-	PeerLink(PeerAddress peer, PeerProperties properties, PeerRegistry registry, FrameFactory frames, FrameCodec codec,
+	PeerLink(PeerAddress peer, PeerProperties properties, ClusterCore core, FrameFactory frames, FrameCodec codec,
 			TransportCounters counters) {
 		this.peer = peer;
 		this.interval = properties.heartbeat().interval();
@@ -80,7 +84,7 @@ final class PeerLink implements Runnable {
 				properties.heartbeat().connectTimeout().toMillis());
 		this.localAddress = localAddress(properties.bindAddress());
 		this.maxBackoff = (this.interval.compareTo(Duration.ofSeconds(1)) > 0) ? this.interval : Duration.ofSeconds(1);
-		this.registry = registry;
+		this.core = core;
 		this.frames = frames;
 		this.codec = codec;
 		this.counters = counters;
@@ -97,16 +101,23 @@ final class PeerLink implements Runnable {
 					current = connect();
 				}
 				catch (IOException ex) {
-					if (lost) {
-						log.debug("reconnect to peer {} failed: {}", this.peer.id(), ex.toString());
-						this.registry.connectionLost(this.peer.id());
+					if (refused(ex) && (lost || this.core.isAlive(this.peer.id()))) {
+						// the peer's host answered: nothing listens there, the process is
+						// gone
+						log.debug("reconnect to peer {} refused: {}", this.peer.id(), ex.toString());
+						this.core.connectionLost(this.peer.id());
 						lost = false;
+					}
+					else if (lost) {
+						// a timeout (or no route) proves nothing: a paused or cut-off
+						// peer is left to the failure detector
+						log.debug("reconnect to peer {} failed: {}", this.peer.id(), ex.toString());
 					}
 					awaitBackoff(backoff);
 					backoff = min(backoff.multipliedBy(2), this.maxBackoff);
 					continue;
 				}
-				if (!send(current, this.frames.hello())) {
+				if (!send(current, this.frames.hello(this.peer.id()))) {
 					lost = true;
 					continue;
 				}
@@ -115,16 +126,16 @@ final class PeerLink implements Runnable {
 					// closed
 					log.debug("peer {} accepted the reconnect, then reset it", this.peer.id());
 					closeSocket();
-					this.registry.connectionLost(this.peer.id());
+					this.core.connectionLost(this.peer.id());
 					lost = false;
 					awaitBackoff(backoff);
 					continue;
 				}
 				backoff = FIRST_BACKOFF;
 				lost = false;
-				this.registry.reachable(this.peer.id());
+				this.core.reachable(this.peer.id());
 			}
-			else if (!send(current, this.frames.heartbeat())) {
+			else if (!send(current, this.frames.heartbeat(this.peer.id()))) {
 				lost = true;
 				continue;
 			}
@@ -177,7 +188,7 @@ final class PeerLink implements Runnable {
 	/** Our connection has been up for a timeout and the peer is still not heard from. */
 	private boolean silentTooLong() {
 		return this.socket != null && System.nanoTime() - this.connectedAt > this.timeout.toNanos()
-				&& !this.registry.isAlive(this.peer.id());
+				&& !this.core.isAlive(this.peer.id());
 	}
 
 	/**
@@ -207,6 +218,16 @@ final class PeerLink implements Runnable {
 				log.trace("resetting the read timeout failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * Whether a failed connect was answered by the peer's host with a refusal (nothing
+	 * listens on its port), as opposed to a timeout or an unreachable network, which a
+	 * paused process or a partition also cause.
+	 */
+	static boolean refused(IOException ex) {
+		String message = String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT);
+		return ex instanceof ConnectException && message.contains("refused");
 	}
 
 	private boolean send(Socket target, Frame frame) {
@@ -321,7 +342,7 @@ final class PeerLink implements Runnable {
 		join(thread, bound);
 		Socket current = this.socket;
 		if (current != null && !thread.isAlive()) {
-			send(current, this.frames.leave());
+			send(current, this.frames.leave(this.peer.id()));
 		}
 		closeSocket();
 		join(thread, bound);

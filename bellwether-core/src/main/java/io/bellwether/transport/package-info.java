@@ -1,7 +1,8 @@
 /**
- * Transport: the raw-socket {@link io.bellwether.transport.HeartbeatServer} and
+ * Transport over TCP: the raw-socket {@link io.bellwether.transport.HeartbeatServer} and
  * {@link io.bellwether.transport.HeartbeatClient} (SmartLifecycle beans with named
- * threads) that carry frames between peers and feed the membership registry. Depends on
- * {@code protocol}, {@code membership}, {@code config} and the election's current view.
+ * threads) that carry the core's frames between peers and report connection events to it;
+ * the client is the core's {@link io.bellwether.election.PeerTransport}. Depends on
+ * {@code protocol}, {@code election} (the core), {@code membership} and {@code config}.
  */
 package io.bellwether.transport;

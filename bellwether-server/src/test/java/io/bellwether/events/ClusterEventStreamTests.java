@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.bellwether.config.PeerProperties;
+import io.bellwether.election.ClusterCore;
+import io.bellwether.election.ClusterListener;
 import io.bellwether.election.ElectionService;
 import io.bellwether.membership.FailureCause;
 import io.bellwether.membership.MembershipChange;
@@ -40,10 +42,10 @@ class ClusterEventStreamTests {
 
 	ClusterEventStreamTests() {
 		PeerProperties properties = Peers.group(2, 3);
-		PeerRegistry registry = new PeerRegistry(properties, this.clock, (change) -> {
+		ClusterCore core = new ClusterCore(properties, this.clock, new ClusterListener() {
 		});
-		ElectionService election = new ElectionService(properties, registry, this.clock, (event) -> {
-		});
+		PeerRegistry registry = core.registry();
+		ElectionService election = new ElectionService(core);
 		this.stream = new ClusterEventStream(new EventsProperties(Duration.ofMinutes(1), BUFFER, 4), registry, election,
 				JsonMapper.builder().build(), this.meters);
 		this.stream.start();

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.fail;
  * <pre>
  *  0 length:u32   4 magic:u16   6 version:u8   7 type:u8   8 flags:u8   9 sender:i32
  * 13 incarnation:i64   21 sequence:i64   29 leader:i32   33 term:i64   41 aliveCount:u16
- * 43 alive:i32*n
+ * 43 alive:i32*n   43+4n sentAt:i64   51+4n echo:i64
  * </pre>
  */
 class FrameCodecTests {
@@ -62,19 +62,27 @@ class FrameCodecTests {
 
 	private static final FrameCodec codec = new FrameCodec();
 
-	/** HEARTBEAT from 2, leader 1 term 4, alive [1, 2, 3]: 43 + 12 = 55 bytes. */
-	private static final Frame SAMPLE = Frame.heartbeat(2, 1_795_773_600_123L, 42,
-			new PeerView(1, 4, List.of(1, 2, 3)));
+	/** After the alive list of {@link #SAMPLE} (3 ids). */
+	static final int AT_SENT_AT = AT_ALIVE + 12;
+
+	static final int AT_ECHO = AT_SENT_AT + 8;
+
+	/**
+	 * HEARTBEAT from 2, leader 1 term 4, alive [1, 2, 3], sent at 5000, echoing 4800: 43
+	 * + 12 + 16 = 71 bytes.
+	 */
+	private static final Frame SAMPLE = Frame.heartbeat(2, 1_795_773_600_123L, 42, new PeerView(1, 4, List.of(1, 2, 3)))
+		.stamped(5000, 4800);
 
 	@Test
 	void layoutOffsetsMatchTheCodecConstants() {
-		assertThat(AT_ALIVE).isEqualTo(FrameCodec.LENGTH_BYTES + FrameCodec.HEADER_BYTES);
+		assertThat(AT_ALIVE + 16).isEqualTo(FrameCodec.LENGTH_BYTES + FrameCodec.HEADER_BYTES);
 		byte[] bytes = codec.encode(SAMPLE);
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		assertThat(bytes).hasSize(55);
-		assertThat(buffer.getInt(AT_LENGTH)).isEqualTo(51);
+		assertThat(bytes).hasSize(71);
+		assertThat(buffer.getInt(AT_LENGTH)).isEqualTo(67);
 		assertThat(buffer.getShort(AT_MAGIC)).isEqualTo((short) 0xBE11);
-		assertThat(buffer.get(AT_VERSION)).isEqualTo((byte) 1);
+		assertThat(buffer.get(AT_VERSION)).isEqualTo((byte) 2);
 		assertThat(buffer.get(AT_TYPE)).isEqualTo((byte) 2);
 		assertThat(buffer.get(AT_FLAGS)).isZero();
 		assertThat(buffer.getInt(AT_SENDER)).isEqualTo(2);
@@ -86,6 +94,8 @@ class FrameCodecTests {
 		assertThat(buffer.getInt(AT_ALIVE)).isEqualTo(1);
 		assertThat(buffer.getInt(AT_ALIVE + 4)).isEqualTo(2);
 		assertThat(buffer.getInt(AT_ALIVE + 8)).isEqualTo(3);
+		assertThat(buffer.getLong(AT_SENT_AT)).isEqualTo(5000);
+		assertThat(buffer.getLong(AT_ECHO)).isEqualTo(4800);
 	}
 
 	static Stream<Frame> frames() {
@@ -96,7 +106,8 @@ class FrameCodecTests {
 				Frame.heartbeat(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
 						new PeerView(Integer.MAX_VALUE, Long.MAX_VALUE, List.of(1, 65_536, Integer.MAX_VALUE))),
 				Frame.heartbeat(1, 1, 1, new PeerView(1, 3, many)),
-				Frame.leave(4, 5, 6, new PeerView(2, 8, List.of(2, 3))), Frame.leave(4, 5, 7, PeerView.EMPTY));
+				Frame.leave(4, 5, 6, new PeerView(2, 8, List.of(2, 3))), Frame.leave(4, 5, 7, PeerView.EMPTY),
+				Frame.heartbeat(4, 5, 8, PeerView.EMPTY).stamped(Long.MAX_VALUE, Long.MAX_VALUE));
 	}
 
 	@ParameterizedTest
@@ -180,7 +191,7 @@ class FrameCodecTests {
 
 	@Test
 	void exactlyTheMaximumLengthIsNotOversized() {
-		// 4096 bytes of body cannot hold a whole number of alive ids after the 39-byte
+		// 4096 bytes of body cannot hold a whole number of alive ids after the 55-byte
 		// header.
 		byte[] bytes = ByteBuffer.allocate(4 + FrameCodec.MAX_BODY_BYTES)
 			.put(codec.encode(Frame.heartbeat(1, 1, 1, PeerView.EMPTY)))
@@ -217,7 +228,7 @@ class FrameCodecTests {
 	void truncatedBodyIsReportedWithItsSizes() {
 		byte[] bytes = Arrays.copyOf(codec.encode(SAMPLE), 50);
 		assertThatExceptionOfType(FrameException.class).isThrownBy(() -> codec.decode(bytes))
-			.withMessage("frame announces 51 bytes but only 46 follow");
+			.withMessage("frame announces 67 bytes but only 46 follow");
 	}
 
 	@Test
@@ -245,12 +256,14 @@ class FrameCodecTests {
 				Arguments.of("length 0x80000000 (negative)", patch((b) -> b.putInt(AT_LENGTH, Integer.MIN_VALUE)),
 						Reason.OVERSIZED),
 				Arguments.of("length 0", new byte[] { 0, 0, 0, 0 }, Reason.UNDERSIZED),
-				Arguments.of("length 38, one below the header",
-						ByteBuffer.allocate(4 + 38).put(valid, 0, 42).putInt(AT_LENGTH, 38).array(), Reason.UNDERSIZED),
+				Arguments.of("length 54, one below the header",
+						ByteBuffer.allocate(4 + 54).put(valid, 0, 58).putInt(AT_LENGTH, 54).array(), Reason.UNDERSIZED),
 				// Header
 				Arguments.of("bad magic", patch((b) -> b.putShort(AT_MAGIC, (short) 0x11BE)), Reason.BAD_MAGIC),
 				Arguments.of("version 0", patch((b) -> b.put(AT_VERSION, (byte) 0)), Reason.UNSUPPORTED_VERSION),
-				Arguments.of("version 2", patch((b) -> b.put(AT_VERSION, (byte) 2)), Reason.UNSUPPORTED_VERSION),
+				Arguments.of("version 1 (before the lease fields)", patch((b) -> b.put(AT_VERSION, (byte) 1)),
+						Reason.UNSUPPORTED_VERSION),
+				Arguments.of("version 3", patch((b) -> b.put(AT_VERSION, (byte) 3)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("version 255", patch((b) -> b.put(AT_VERSION, (byte) 0xFF)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("type 0", patch((b) -> b.put(AT_TYPE, (byte) 0)), Reason.UNKNOWN_TYPE),
 				Arguments.of("type 4", patch((b) -> b.put(AT_TYPE, (byte) 4)), Reason.UNKNOWN_TYPE),
@@ -264,6 +277,8 @@ class FrameCodecTests {
 						Reason.MALFORMED),
 				Arguments.of("leader -1", patch((b) -> b.putInt(AT_LEADER, -1)), Reason.MALFORMED),
 				Arguments.of("term -1", patch((b) -> b.putLong(AT_TERM, -1)), Reason.MALFORMED),
+				Arguments.of("sentAt -1", patch((b) -> b.putLong(AT_SENT_AT, -1)), Reason.MALFORMED),
+				Arguments.of("echo Long.MIN_VALUE", patch((b) -> b.putLong(AT_ECHO, Long.MIN_VALUE)), Reason.MALFORMED),
 				// Alive list
 				Arguments.of("alive count 4 for 3 ids", patch((b) -> b.putShort(AT_ALIVE_COUNT, (short) 4)),
 						Reason.MALFORMED),
