@@ -105,6 +105,17 @@ final class ChaosSupport {
 	}
 
 	/**
+	 * How long a process was frozen: at least from the end of the stop signal to the
+	 * start of the continue signal, at most from the start of one to the end of the
+	 * other.
+	 * @return {@code "least..most"} in milliseconds
+	 */
+	static String frozenFor(Moment frozen, Moment thawed) {
+		return Duration.between(frozen.to(), thawed.from()).toMillis() + ".."
+				+ Duration.between(frozen.from(), thawed.to()).toMillis();
+	}
+
+	/**
 	 * Lets a fault last: this is the length of a freeze or a split, not a wait for a
 	 * result.
 	 */
