@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -81,10 +82,16 @@ public final class ClusterCore {
 	/** What this peer tells the world about leadership. Guarded by the lock. */
 	private Leadership published;
 
-	/** The view last advertised, to send at once when it changes. */
-	private PeerView advertised = PeerView.EMPTY;
+	/**
+	 * The view in this peer's frames: its candidate leader, term and the peers it hears,
+	 * as of the latest evaluation (every change of the registry is followed by one).
+	 */
+	private PeerView advertised;
 
 	private boolean left;
+
+	/** The sentAt of the latest frame built while this peer did not claim leadership. */
+	private long lastUnclaimedSentAt = Long.MIN_VALUE;
 
 	static final String AWAITING_LEASE = "waiting for a majority to confirm this peer's lease";
 
@@ -119,6 +126,7 @@ public final class ClusterCore {
 				properties.election().rejoinHold(), properties.election().sticky()), this.published);
 		this.lease = new Lease(this.selfId, properties.heartbeat().timeout(), properties.group().size());
 		this.promise = new FollowerPromise(this.selfId);
+		this.advertised = new PeerView(PeerView.NO_LEADER, 0, List.of(this.selfId));
 	}
 
 	/**
@@ -252,9 +260,12 @@ public final class ClusterCore {
 	public Frame frame(FrameType type, int to) {
 		this.lock.lock();
 		try {
-			Frame frame = new Frame(type, this.selfId, this.incarnation, this.sequence++, view(), this.clock.millis(),
+			long now = this.clock.millis();
+			if (this.advertised.leaderId() != this.selfId) {
+				this.lastUnclaimedSentAt = now;
+			}
+			return new Frame(type, this.selfId, this.incarnation, this.sequence++, this.advertised, now,
 					this.registry.lastSentAt(to));
-			return frame;
 		}
 		finally {
 			this.lock.unlock();
@@ -301,7 +312,7 @@ public final class ClusterCore {
 	public PeerView currentView() {
 		this.lock.lock();
 		try {
-			return view();
+			return this.advertised;
 		}
 		finally {
 			this.lock.unlock();
@@ -324,11 +335,6 @@ public final class ClusterCore {
 		return this.registry;
 	}
 
-	private PeerView view() {
-		Leadership candidate = this.tracker.current();
-		return new PeerView(candidate.leaderId(), candidate.term(), this.registry.snapshot().aliveIds());
-	}
-
 	/** Called by the registry, under our lock. */
 	private void membershipChanged(MembershipChange change) {
 		this.outbox.addLast(change);
@@ -347,8 +353,9 @@ public final class ClusterCore {
 		candidate = this.tracker.current();
 		long now = this.clock.millis();
 		if (candidate.leaderId() == this.selfId) {
-			// +1: a frame built earlier in this millisecond did not claim yet
-			this.lease.claim(now + 1, candidate.term());
+			// a frame built earlier in this millisecond did not claim yet: its echo must
+			// not count
+			this.lease.claim((now > this.lastUnclaimedSentAt) ? now : now + 1, candidate.term());
 		}
 		else {
 			this.lease.release();

@@ -16,7 +16,10 @@ import io.bellwether.protocol.PeerView;
  * this peer included.
  * <ul>
  * <li>No leader while this peer is still discovering the group right after start.</li>
- * <li>With {@link QuorumMode#MAJORITY}, no leader unless a strict majority is alive.</li>
+ * <li>With {@link QuorumMode#MAJORITY}, no leader unless this peer hears a strict
+ * majority itself (itself included): a peer known only by hearsay (reported alive by
+ * another) may be elected, but never counts towards the quorum, so a minority side cannot
+ * name a leader from reports of the other side.</li>
  * <li>Rejoin hold: when a live leader exists (the one this peer follows, or one an alive
  * peer claims to be), a lower id that has just come back takes over only after it has
  * been alive for {@code rejoinHold}. A hold of zero is the plain lowest-live-id
@@ -56,9 +59,10 @@ public final class LeaderElection {
 			return Decision.none("discovering the group after start-up");
 		}
 		List<Member> alive = view.electable();
-		if (!this.quorum.allowsLeader(alive.size(), view.groupSize())) {
-			return Decision.none("no quorum: " + alive.size() + " of " + view.groupSize()
-					+ " peers alive, a majority needs " + (view.groupSize() / 2 + 1));
+		int heard = view.alive().size();
+		if (!this.quorum.allowsLeader(heard, view.groupSize())) {
+			return Decision.none("no quorum: " + heard + " of " + view.groupSize() + " peers alive, a majority needs "
+					+ (view.groupSize() / 2 + 1));
 		}
 		Member lowest = alive.get(0);
 		Optional<Member> incumbent = incumbent(alive, current, currentTerm);

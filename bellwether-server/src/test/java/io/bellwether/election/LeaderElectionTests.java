@@ -158,9 +158,15 @@ class LeaderElectionTests {
 	}
 
 	@Test
-	void majorityCountsPeersReportedAlive() {
-		MembershipSnapshot view = Views.of(1, 4, NOW).reports(2, 1, 2, 3).build();
-		assertThat(this.majority.decide(view, NONE, 0).leaderId()).isEqualTo(1);
+	void majorityCountsOnlyPeersHeardDirectly() {
+		// the 2|2 split of issue 12: peer 4 hears only 3, which still reports 1 and 2
+		MembershipSnapshot minority = Views.of(4, 4, NOW).reports(3, 1, 2, 3, 4).build();
+		Decision decision = this.majority.decide(minority, NONE, 0);
+		assertThat(decision.hasLeader()).isFalse();
+		assertThat(decision.reason()).isEqualTo("no quorum: 2 of 4 peers alive, a majority needs 3");
+		// hearsay still decides who is lowest once the quorum is heard directly
+		MembershipSnapshot heard = Views.of(2, 4, NOW).reports(3, 1, 2, 3, 4).reports(4, 1, 2, 3, 4).build();
+		assertThat(this.majority.decide(heard, NONE, 0).leaderId()).isEqualTo(1);
 	}
 
 	@Test

@@ -59,7 +59,8 @@ class LeaderControllerTests {
 			.andExpect(jsonPath("$.status").value(503))
 			.andExpect(jsonPath("$.detail")
 				.value("Peer 3 has no leader: no quorum: 2 of 4 peers alive, a majority needs 3."))
-			.andExpect(jsonPath("$.selfId").value(3));
+			.andExpect(jsonPath("$.selfId").value(3))
+			.andExpect(jsonPath("$.since").value("1970-01-01T00:00:00Z"));
 	}
 
 }
