@@ -1,6 +1,7 @@
 package io.bellwether.chaos;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.bellwether.chaos.LeaderClaims.LeaderEvent;
 import io.bellwether.testsupport.LocalCluster;
+import io.bellwether.testsupport.SseConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -135,15 +139,18 @@ final class PeerProcesses implements AutoCloseable {
 		waitFor(process);
 	}
 
-	void freeze(int id) {
-		signal(id, "STOP");
+	/** {@code SIGSTOP}: the process stops at once, sockets and all. */
+	Moment freeze(int id) {
+		return signal(id, "STOP");
 	}
 
-	void resume(int id) {
-		signal(id, "CONT");
+	/** {@code SIGCONT}: the process goes on where it stopped. */
+	Moment resume(int id) {
+		return signal(id, "CONT");
 	}
 
-	private void signal(int id, String signal) {
+	private Moment signal(int id, String signal) {
+		Instant from = Instant.now();
 		try {
 			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(this.running.get(id).pid()))
 				.inheritIO()
@@ -151,6 +158,7 @@ final class PeerProcesses implements AutoCloseable {
 			if (kill.waitFor() != 0) {
 				throw new IllegalStateException("kill -" + signal + " failed");
 			}
+			return new Moment(from, Instant.now());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -192,6 +200,58 @@ final class PeerProcesses implements AutoCloseable {
 	/** What each listed peer says about the leader. */
 	Map<Integer, View> views(List<Integer> ids) {
 		return ids.stream().collect(Collectors.toMap((id) -> id, this::view, (a, b) -> a, LinkedHashMap::new));
+	}
+
+	URI uri(int id, String path) {
+		return URI.create("http://127.0.0.1:" + this.httpPorts[id - 1] + path);
+	}
+
+	/**
+	 * What the peer's {@code /events} snapshot replays: its latest leader and membership
+	 * changes ({@code ClusterEventStream.HISTORY} of them), stamped by the peer itself.
+	 * @param id the peer
+	 * @return its recent changes, oldest first
+	 */
+	History history(int id) {
+		try (SseConnection events = SseConnection.open(this.httpPorts[id - 1])) {
+			JsonNode snapshot = events.await(Duration.ofSeconds(10), (event) -> event.is("snapshot")).data();
+			List<LeaderEvent> leader = new ArrayList<>();
+			List<MembershipEvent> membership = new ArrayList<>();
+			for (JsonNode recent : snapshot.path("recent")) {
+				JsonNode data = recent.path("data");
+				if ("leader".equals(recent.path("event").asString())) {
+					leader.add(new LeaderEvent(id, data.path("previousLeaderId").asInt(), data.path("leaderId").asInt(),
+							data.path("term").asLong(), instant(data.path("at"))));
+				}
+				else if ("membership".equals(recent.path("event").asString())) {
+					membership.add(new MembershipEvent(id, data.path("peerId").asInt(), data.path("status").asString(),
+							data.path("cause").asString(""), instant(data.path("at")), data.path("text").asString()));
+				}
+			}
+			return new History(leader, membership);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("reading peer " + id + "'s /events failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Every listed peer's history. */
+	Map<Integer, History> histories(List<Integer> ids) {
+		return ids.stream().collect(Collectors.toMap((id) -> id, this::history, (a, b) -> a, LinkedHashMap::new));
+	}
+
+	/** An instant as Jackson writes it: ISO-8601 text, or seconds with a fraction. */
+	private static Instant instant(JsonNode node) {
+		if (node.isNumber()) {
+			BigDecimal seconds = node.decimalValue();
+			return Instant.ofEpochSecond(seconds.longValue(),
+					seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+		}
+		return Instant.parse(node.asString());
 	}
 
 	/** The peer's {@code /peers} statuses by id. */
@@ -280,6 +340,29 @@ final class PeerProcesses implements AutoCloseable {
 		/** The peer did not answer. */
 		static final int NO_ANSWER = -2;
 
+	}
+
+	/**
+	 * A peer's recent changes, as it stamped them.
+	 *
+	 * @param leaderChanges changes of the leader it follows
+	 * @param membershipChanges peers it saw become ALIVE or DEAD
+	 */
+	record History(List<LeaderEvent> leaderChanges, List<MembershipEvent> membershipChanges) {
+	}
+
+	/**
+	 * A peer seen to become ALIVE or DEAD.
+	 *
+	 * @param observer the peer that saw it
+	 * @param peerId the peer seen
+	 * @param status ALIVE or DEAD
+	 * @param cause why DEAD ({@code TIMEOUT}, {@code CONNECTION_LOST}, {@code LEAVE}),
+	 * empty when ALIVE
+	 * @param at when the observer detected it
+	 * @param text its log line
+	 */
+	record MembershipEvent(int observer, int peerId, String status, String cause, Instant at, String text) {
 	}
 
 }
