@@ -18,6 +18,8 @@ COPY bellwether-core/pom.xml bellwether-core/
 COPY bellwether-spring-boot-autoconfigure/pom.xml bellwether-spring-boot-autoconfigure/
 COPY bellwether-spring-boot-starter/pom.xml bellwether-spring-boot-starter/
 COPY bellwether-server/pom.xml bellwether-server/
+# listed in the root pom's modules, so the reactor needs its pom (it is not built here)
+COPY examples/leader-job/pom.xml examples/leader-job/
 COPY bellwether-core/src/main/ bellwether-core/src/main/
 COPY bellwether-spring-boot-autoconfigure/src/main/ bellwether-spring-boot-autoconfigure/src/main/
 COPY bellwether-server/src/main/ bellwether-server/src/main/
