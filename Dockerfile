@@ -18,7 +18,7 @@ COPY bellwether-core/pom.xml bellwether-core/
 COPY bellwether-spring-boot-autoconfigure/pom.xml bellwether-spring-boot-autoconfigure/
 COPY bellwether-spring-boot-starter/pom.xml bellwether-spring-boot-starter/
 COPY bellwether-server/pom.xml bellwether-server/
-# read by the root build's module list, not built (-pl bellwether-server -am)
+# listed in the root pom's modules, so the reactor needs its pom (it is not built here)
 COPY examples/leader-job/pom.xml examples/leader-job/
 COPY bellwether-core/src/main/ bellwether-core/src/main/
 COPY bellwether-spring-boot-autoconfigure/src/main/ bellwether-spring-boot-autoconfigure/src/main/
@@ -50,9 +50,12 @@ COPY --from=build /src/target/extracted/application/ ./
 #   TieredStopAtLevel=1  C1 only: no C2 compile storm during start-up, which on a small host
 #                        starting several peers at once is the largest start-up cost
 #   Xss512k              many small threads (one per connection), none recursing deeply
-#   sun.net.inetaddr.*   peers are found by DNS name (compose service names); a restarted
-#                        container can come back with another address, so do not cache
-#                        lookups for the JVM's default 30 s, nor failed ones for 10 s
+#   sun.net.inetaddr.*   peers are found by DNS name (compose service names, Kubernetes pod
+#                        names); a restarted container can come back with another address, so
+#                        do not cache lookups for the JVM's default 30 s, nor failed ones for
+#                        10 s (the peer's main copies these flags to the security properties,
+#                        without which the JDK's java.security would override the negative one;
+#                        its defaults without the flags are the same: DnsCachePolicy)
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Dsun.net.inetaddr.ttl=5 -Dsun.net.inetaddr.negative.ttl=0"
 
 # Class data sharing: a training run that stops right after the context is refreshed

@@ -6,8 +6,15 @@ set -euo pipefail
 packages=(
   chromium chromium-driver   # dashboard test: headless browser + WebDriver (/usr/bin/chromium, /usr/bin/chromedriver)
   prometheus                 # metrics test: /usr/bin/promtool checks the /actuator/prometheus exposition
-  iptables iproute2          # chaos suite: partitions between peers' loopback addresses
+  iptables iproute2          # chaos suite: partitions between peers' loopback addresses; multi-host test: netns, veth, bridge
+  gcc libnetfilter-queue-dev # multi-host test: builds netdelay (delay and loss on every link; this kernel has no netem)
 )
+# Manifest tests: `/usr/bin/kubectl kustomize k8s/`. Debian's kubectl (kubernetes-client 1.20, kustomize
+# v2.0.3) unless a kubectl is installed already: the machine image brings Google's `kubectl` package,
+# and both packages own /usr/bin/kubectl, so installing the second one fails.
+if ! command -v kubectl > /dev/null; then
+  packages+=(kubernetes-client)
+fi
 if [ "${#packages[@]}" -gt 0 ]; then
   missing=()
   for p in "${packages[@]}"; do

@@ -1,5 +1,6 @@
 package io.bellwether;
 
+import io.bellwether.config.DnsCachePolicy;
 import io.bellwether.config.EarlyConfigurationCheck;
 import io.bellwether.config.InvalidConfigurationException;
 import io.bellwether.config.SeedCommandLine;
@@ -24,6 +25,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 public class BellwetherApplication {
 
 	public static void main(String[] args) {
+		// before any host name is looked up: peers are found by name, and names move
+		DnsCachePolicy.apply();
 		String[] springArgs;
 		try {
 			springArgs = SeedCommandLine.toSpringArguments(args);

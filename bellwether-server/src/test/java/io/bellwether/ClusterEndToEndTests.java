@@ -7,6 +7,7 @@ import java.util.Set;
 import io.bellwether.membership.FailureCause;
 import io.bellwether.membership.Member;
 import io.bellwether.membership.PeerStatus;
+import io.bellwether.protocol.PeerView;
 import io.bellwether.testsupport.LocalCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,12 +81,16 @@ class ClusterEndToEndTests {
 		this.cluster.stop(2);
 		awaitAgreement(Set.of(1, 3), 1);
 		this.cluster.stop(3);
-		await().atMost(GENEROUS).until(() -> this.cluster.leadership(1).leaderId() == 0);
+		await().atMost(GENEROUS).until(() -> !this.cluster.leadership(1).hasLeader());
+		assertThat(this.cluster.leadership(1).leaderId()).isEqualTo(PeerView.NO_LEADER);
 		assertThat(this.cluster.get(1, "/leader").statusCode()).isEqualTo(503);
 		assertThat(this.cluster.get(1, "/actuator/health/readiness").statusCode()).isEqualTo(503);
 		assertThat(this.cluster.get(1, "/actuator/health").body())
 			.contains("\"reason\":\"no quorum: 1 of 3 peers alive");
 		assertThat(this.cluster.get(1, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(this.cluster.get(1, "/actuator/health").body()).doesNotContain("\"leader\":");
+		assertThat(this.cluster.get(1, "/actuator/prometheus").body()).as("no leader is -1, never a peer id")
+			.containsPattern("(?m)^bellwether_leader_id -1(\\.0)?$");
 		this.cluster.start(3);
 		awaitAgreement(Set.of(1, 3), 1);
 		assertThat(this.cluster.get(1, "/actuator/health/readiness").statusCode()).isEqualTo(200);

@@ -3,15 +3,15 @@ package io.bellwether.config;
 /**
  * One member of the group: its id and where its heartbeat server listens.
  *
- * @param id positive id, unique in the group; the lowest live id leads
+ * @param id non-negative id (0 allowed), unique in the group; the lowest live id leads
  * @param host host name or address of the peer's heartbeat server
  * @param port TCP port of the peer's heartbeat server
  */
 public record PeerAddress(int id, String host, int port) {
 
 	public PeerAddress {
-		if (id <= 0) {
-			throw new InvalidConfigurationException("peer id must be a positive integer, got " + id);
+		if (id < 0) {
+			throw new InvalidConfigurationException("peer id must be a non-negative integer, got " + id);
 		}
 		if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
 			throw new InvalidConfigurationException("peer " + id + " has no valid host");

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * standalone server)). Validated when bound: a configuration that cannot work stops
  * start-up with one line saying why.
  *
- * @param selfId id of this peer
+ * @param selfId id of this peer (a non-negative integer; 0 is allowed)
  * @param peers the configured group; this peer's own entry may be present or not
  * @param bindAddress address the heartbeat server binds (all interfaces by default)
  * @param bindPort port the heartbeat server binds; defaults to the port of this peer's
@@ -46,8 +46,8 @@ public record PeerProperties(Integer selfId, List<PeerAddress> peers, @DefaultVa
 			throw new InvalidConfigurationException("this peer's id is not set: start with '<id> <host> <port> ...' "
 					+ "or set bellwether.self-id (BELLWETHER_SELF_ID)");
 		}
-		if (selfId <= 0) {
-			throw new InvalidConfigurationException("bellwether.self-id must be a positive integer, got " + selfId);
+		if (selfId < 0) {
+			throw new InvalidConfigurationException("bellwether.self-id must be a non-negative integer, got " + selfId);
 		}
 		if (peers == null || peers.isEmpty()) {
 			throw new InvalidConfigurationException("no peers configured: start with '<id> <host> <port> ...' "

@@ -90,6 +90,9 @@ public final class ClusterCore {
 
 	private boolean left;
 
+	/** The sentAt of the latest frame built while this peer did not claim leadership. */
+	private long lastUnclaimedSentAt = Long.MIN_VALUE;
+
 	static final String AWAITING_LEASE = "waiting for a majority to confirm this peer's lease";
 
 	static final String LEASE_EXPIRED = "lease expired: no majority confirmed this peer as leader in time";
@@ -257,7 +260,11 @@ public final class ClusterCore {
 	public Frame frame(FrameType type, int to) {
 		this.lock.lock();
 		try {
-			return new Frame(type, this.selfId, this.incarnation, this.sequence++, this.advertised, this.clock.millis(),
+			long now = this.clock.millis();
+			if (this.advertised.leaderId() != this.selfId) {
+				this.lastUnclaimedSentAt = now;
+			}
+			return new Frame(type, this.selfId, this.incarnation, this.sequence++, this.advertised, now,
 					this.registry.lastSentAt(to));
 		}
 		finally {
@@ -346,8 +353,9 @@ public final class ClusterCore {
 		candidate = this.tracker.current();
 		long now = this.clock.millis();
 		if (candidate.leaderId() == this.selfId) {
-			// +1: a frame built earlier in this millisecond did not claim yet
-			this.lease.claim(now + 1, candidate.term());
+			// a frame built earlier in this millisecond did not claim yet: its echo must
+			// not count
+			this.lease.claim((now > this.lastUnclaimedSentAt) ? now : now + 1, candidate.term());
 		}
 		else {
 			this.lease.release();

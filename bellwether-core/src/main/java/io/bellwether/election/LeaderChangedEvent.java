@@ -1,8 +1,13 @@
 package io.bellwether.election;
 
+import io.bellwether.protocol.PeerView;
+
 /**
- * The leader this peer follows changed. Published once per change, never per tick.
- * Listeners run on the election thread: hand long work to your own executor.
+ * The leader this peer follows changed. Published once per change, never per tick, in the
+ * order the changes happened. Listeners run on the thread that detected the change (a
+ * heartbeat thread or the election tick): hand long work to your own executor. In
+ * majority mode this peer appears as leader only once a majority has confirmed its lease,
+ * and the revocation comes when the lease runs out (its {@code since} is that instant).
  *
  * @param selfId this peer's id
  * @param previous the leadership before the change
@@ -26,7 +31,7 @@ public record LeaderChangedEvent(int selfId, Leadership previous, Leadership cur
 	}
 
 	private static String name(int id) {
-		return (id == 0) ? "none" : String.valueOf(id);
+		return (id == PeerView.NO_LEADER) ? "none" : String.valueOf(id);
 	}
 
 }

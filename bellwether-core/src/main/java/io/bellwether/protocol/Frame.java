@@ -5,7 +5,7 @@ package io.bellwether.protocol;
  * life (incarnation) and in which order (sequence), and the sender's view of the cluster.
  *
  * @param type the kind of frame
- * @param sender id of the sending peer (positive)
+ * @param sender id of the sending peer (non-negative)
  * @param incarnation identifies one run of the sender; a restarted peer uses a larger one
  * @param sequence rises by one with every frame the sender sends during one incarnation
  * @param view the sender's view: leader, term, alive peers
@@ -27,8 +27,8 @@ public record Frame(FrameType type, int sender, long incarnation, long sequence,
 		if (type == null || view == null) {
 			throw new IllegalArgumentException("type and view are required");
 		}
-		if (sender <= 0) {
-			throw new IllegalArgumentException("sender must be positive, got " + sender);
+		if (sender < 0) {
+			throw new IllegalArgumentException("sender must not be negative, got " + sender);
 		}
 		if (sequence < 0 || incarnation < 0 || view.term() < 0 || sentAt < 0 || echo < 0) {
 			throw new IllegalArgumentException("incarnation, sequence, term, sentAt and echo must not be negative");

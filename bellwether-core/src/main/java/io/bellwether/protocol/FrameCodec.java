@@ -20,9 +20,11 @@ import io.bellwether.protocol.FrameException.Reason;
  *   | sentAt:i64 | echo:i64 | [tag:32 bytes, when flags has bit 0 (authenticated)]
  * </pre>
  *
- * All integers are big-endian; {@code length} counts the bytes after itself. The tag is
- * HMAC-SHA256 over every byte before it, length prefix included. A codec with a
- * {@link FrameAuthenticator} signs what it encodes and accepts only frames with a valid
+ * All integers are big-endian; {@code length} counts the bytes after itself. Ids are
+ * non-negative; {@code leader} is -1 ({@link PeerView#NO_LEADER}) for "no leader"
+ * (version 1 used 0 for that, so peer 0 could not exist; the two versions do not mix).
+ * The tag is HMAC-SHA256 over every byte before it, length prefix included. A codec with
+ * a {@link FrameAuthenticator} signs what it encodes and accepts only frames with a valid
  * tag; a codec without one sends unauthenticated frames and accepts both kinds (it has no
  * key to check a tag with). Any input that is not exactly such a frame raises
  * {@link FrameException} and nothing else.
@@ -51,7 +53,11 @@ public final class FrameCodec {
 
 	static final short MAGIC = (short) 0xBE11;
 
-	static final byte VERSION = 2;
+	/**
+	 * The protocol version this codec speaks. 2: ids may be 0, "no leader" is -1 (1 used
+	 * 0).
+	 */
+	public static final byte VERSION = 2;
 
 	private final FrameAuthenticator authenticator;
 
@@ -189,7 +195,9 @@ public final class FrameCodec {
 			}
 			int version = body.get() & 0xFF;
 			if (version != VERSION) {
-				throw new FrameException(Reason.UNSUPPORTED_VERSION, "unsupported protocol version " + version);
+				throw new FrameException(Reason.UNSUPPORTED_VERSION,
+						"protocol version " + version + " received, this peer speaks version " + VERSION
+								+ " (run the same Bellwether release on all peers)");
 			}
 			int typeCode = body.get() & 0xFF;
 			FrameType type = FrameType.fromCode(typeCode);
@@ -216,15 +224,15 @@ public final class FrameCodec {
 				throw new FrameException(Reason.MALFORMED, "alive list of " + count + " ids does not match "
 						+ (body.remaining() - tagBytes - TIMING_BYTES) + " remaining bytes");
 			}
-			if (sender <= 0 || incarnation < 0 || sequence < 0 || leader < 0 || term < 0) {
-				throw new FrameException(Reason.MALFORMED, "negative or zero field in frame header");
+			if (sender < 0 || incarnation < 0 || sequence < 0 || leader < PeerView.NO_LEADER || term < 0) {
+				throw new FrameException(Reason.MALFORMED, "negative field in frame header");
 			}
 			List<Integer> alive = new ArrayList<>(count);
-			int previous = 0;
+			int previous = -1;
 			for (int i = 0; i < count; i++) {
 				int id = body.getInt();
 				if (id <= previous) {
-					throw new FrameException(Reason.MALFORMED, "alive ids must be positive and ascending");
+					throw new FrameException(Reason.MALFORMED, "alive ids must be non-negative and ascending");
 				}
 				alive.add(id);
 				previous = id;

@@ -29,6 +29,9 @@ final class InboundConnection implements Runnable {
 	 */
 	private static final int IDLE_TIMEOUTS = 5;
 
+	/** Peer id before HELLO; outside the range of ids (0 is a valid peer). */
+	private static final int UNIDENTIFIED = -1;
+
 	private final Socket socket;
 
 	private final PeerProperties properties;
@@ -72,7 +75,7 @@ final class InboundConnection implements Runnable {
 
 	@Override
 	public void run() {
-		int peerId = 0;
+		int peerId = UNIDENTIFIED;
 		boolean endedByPeer = false;
 		try {
 			int timeout = (int) this.properties.heartbeat().timeout().toMillis();
@@ -131,7 +134,7 @@ final class InboundConnection implements Runnable {
 		finally {
 			close();
 			this.onClose.accept(this);
-			if (endedByPeer && peerId != 0) {
+			if (endedByPeer && peerId != UNIDENTIFIED) {
 				this.client.probe(peerId);
 			}
 		}
@@ -146,7 +149,7 @@ final class InboundConnection implements Runnable {
 	}
 
 	private String describe(int peerId) {
-		return (peerId != 0) ? "peer " + peerId : String.valueOf(this.socket.getRemoteSocketAddress());
+		return (peerId != UNIDENTIFIED) ? "peer " + peerId : String.valueOf(this.socket.getRemoteSocketAddress());
 	}
 
 	void close() {

@@ -3,9 +3,11 @@ package io.bellwether.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -74,6 +76,14 @@ final class PeerLink implements Runnable {
 
 	/** Source address of outbound connections; {@code null} lets the system choose. */
 	private final InetSocketAddress localAddress;
+
+	/**
+	 * What the peer's host name resolved to last time; only the link's thread uses it.
+	 */
+	private InetAddress lastAddress;
+
+	/** Whether the last lookup of the peer's host name failed (logged once). */
+	private boolean unresolved;
 
 	PeerLink(PeerAddress peer, PeerProperties properties, ClusterCore core, FrameFactory frames, FrameCodec codec,
 			TransportCounters counters) {
@@ -161,8 +171,9 @@ final class PeerLink implements Runnable {
 			if (this.localAddress != null) {
 				candidate.bind(this.localAddress);
 			}
+			InetSocketAddress target = new InetSocketAddress(resolve(), this.peer.port());
 			long started = System.nanoTime();
-			candidate.connect(new InetSocketAddress(this.peer.host(), this.peer.port()), this.connectTimeoutMillis);
+			candidate.connect(target, this.connectTimeoutMillis);
 			this.counters.connected(this.peer.id(), Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (IOException ex) {
@@ -183,6 +194,35 @@ final class PeerLink implements Runnable {
 		}
 		log.debug("connected to peer {} at {}", this.peer.id(), this.peer);
 		return candidate;
+	}
+
+	/**
+	 * Looks the peer's host name up again for every connection (the JVM caches answers
+	 * only briefly, see the server's {@code DnsCachePolicy}): a name that does not
+	 * resolve yet (pod not scheduled) is retried with the usual backoff, and a peer that
+	 * comes back on a new address (rescheduled pod) is found there. Logs the first
+	 * failure and every change of address once.
+	 */
+	private InetAddress resolve() throws UnknownHostException {
+		InetAddress address;
+		try {
+			address = InetAddress.getByName(this.peer.host());
+		}
+		catch (UnknownHostException ex) {
+			if (!this.unresolved) {
+				log.warn("peer {}: host {} does not resolve (yet); retrying", this.peer.id(), this.peer.host());
+				this.unresolved = true;
+			}
+			throw ex;
+		}
+		if (this.unresolved || (this.lastAddress != null && !this.lastAddress.equals(address))) {
+			log.info("peer {}: host {} resolves to {}{}", this.peer.id(), this.peer.host(), address.getHostAddress(),
+					(this.lastAddress != null && !this.lastAddress.equals(address))
+							? " (was " + this.lastAddress.getHostAddress() + ")" : "");
+		}
+		this.unresolved = false;
+		this.lastAddress = address;
+		return address;
 	}
 
 	/** Our connection has been up for a timeout and the peer is still not heard from. */

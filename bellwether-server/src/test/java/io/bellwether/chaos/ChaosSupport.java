@@ -3,6 +3,7 @@ package io.bellwether.chaos;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
 import io.bellwether.chaos.PeerProcesses.View;
@@ -21,7 +22,30 @@ final class ChaosSupport {
 
 	static final Duration CONVERGE = Duration.ofSeconds(30);
 
+	/** Seed of the random phases; printed, and settable with {@code -Dchaos.seed}. */
+	private static final long SEED = Long.getLong("chaos.seed", System.nanoTime());
+
+	private static final Random RANDOM = new Random(SEED);
+
+	static {
+		System.out.println("CHAOS seed " + SEED + " (-Dchaos.seed=" + SEED + " for the same phases)");
+	}
+
 	private ChaosSupport() {
+	}
+
+	/**
+	 * Waits a random part of a heartbeat interval, so that the next fault hits a random
+	 * phase of the heartbeat cycle.
+	 * @return the wait in milliseconds
+	 */
+	static long randomPhase() {
+		long phase;
+		synchronized (RANDOM) {
+			phase = RANDOM.nextLong(PauseTolerance.INTERVAL.toMillis());
+		}
+		faultLasts(Duration.ofMillis(phase));
+		return phase;
 	}
 
 	/** Skips unless the jar is built (the chaos suite runs after {@code package}). */
@@ -48,7 +72,7 @@ final class ChaosSupport {
 			Map<Integer, View> views = peers.views(ids);
 			assertThat(views.values().stream().map(View::leaderId).distinct()).as("one leader: %s", views)
 				.singleElement()
-				.matches((leader) -> leader > 0);
+				.matches((leader) -> leader >= 0);
 			assertThat(views.values().stream().map(View::term).distinct()).as("one term: %s", views).hasSize(1);
 		});
 		return peers.view(ids.get(0));
@@ -63,6 +87,32 @@ final class ChaosSupport {
 			.atMost(period.plusSeconds(10))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> peers.views(ids).equals(before));
+	}
+
+	/**
+	 * Runs a check and keeps its failure instead of throwing it, so that the remaining
+	 * trials still run and print their figures.
+	 * @param failures where failures go
+	 * @param check the check
+	 */
+	static void collect(List<String> failures, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (AssertionError ex) {
+			failures.add(ex.getMessage());
+		}
+	}
+
+	/**
+	 * How long a process was frozen: at least from the end of the stop signal to the
+	 * start of the continue signal, at most from the start of one to the end of the
+	 * other.
+	 * @return {@code "least..most"} in milliseconds
+	 */
+	static String frozenFor(Moment frozen, Moment thawed) {
+		return Duration.between(frozen.to(), thawed.from()).toMillis() + ".."
+				+ Duration.between(frozen.from(), thawed.to()).toMillis();
 	}
 
 	/**

@@ -1,30 +1,44 @@
 package io.bellwether.chaos;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Cuts links between peers' loopback addresses with iptables, in a chain of its own
- * ({@code BELLWETHER-CHAOS}, hooked into INPUT) that {@link #close()} removes. Needs
- * root.
+ * ({@code BELLWETHER-CHAOS}, hooked into INPUT) that {@link #close()} removes (also from
+ * a shutdown hook, should the test JVM end before {@code @AfterEach}). Needs root.
+ * <p>
+ * Each fault is one rule set applied with {@code iptables-restore --noflush}: all its
+ * links fail at the same instant, and {@link #lastChange()} says when.
  */
 final class Firewall implements AutoCloseable {
 
 	private static final String CHAIN = "BELLWETHER-CHAOS";
 
+	private final Thread cleanup = new Thread(Firewall::removeChain, "bellwether-chaos-firewall-cleanup");
+
+	private Moment lastChange;
+
 	Firewall() {
-		iptables(false, "-D", "INPUT", "-j", CHAIN);
-		iptables(false, "-F", CHAIN);
-		iptables(false, "-X", CHAIN);
+		removeChain();
 		iptables(true, "-N", CHAIN);
 		iptables(true, "-I", "INPUT", "-j", CHAIN);
+		Runtime.getRuntime().addShutdownHook(this.cleanup);
 	}
 
 	/** Whether iptables can be used here (root, binary present). */
 	static boolean available() {
 		try {
-			return new ProcessBuilder("iptables", "-L", "INPUT", "-n").redirectErrorStream(true).start().waitFor() == 0;
+			return new ProcessBuilder("iptables", "-L", "INPUT", "-n").redirectErrorStream(true).start().waitFor() == 0
+					&& new ProcessBuilder("iptables-restore", "--version").redirectErrorStream(true)
+						.start()
+						.waitFor() == 0;
 		}
 		catch (IOException ex) {
 			return false;
@@ -37,35 +51,131 @@ final class Firewall implements AutoCloseable {
 
 	/** Drops every packet from peer {@code from} to peer {@code to} (one direction). */
 	void drop(int from, int to) {
-		iptables(true, "-A", CHAIN, "-s", PeerProcesses.address(from), "-d", PeerProcesses.address(to), "-j", "DROP");
+		apply(List.of(dropRule(from, to)));
 	}
 
 	/**
 	 * Cuts both directions between every peer of {@code side} and every peer of
-	 * {@code other}.
+	 * {@code other}, all links at once.
 	 */
 	void split(List<Integer> side, List<Integer> other) {
+		List<String> rules = new ArrayList<>();
 		for (int a : side) {
 			for (int b : other) {
-				drop(a, b);
-				drop(b, a);
+				rules.add(dropRule(a, b));
+				rules.add(dropRule(b, a));
 			}
 		}
+		apply(rules);
+	}
+
+	/**
+	 * Cuts {@code isolated} off from {@code others} so that their side sees its
+	 * connections to {@code isolated} reset (as a middlebox or a rebooted network stack
+	 * would) while every reconnect in either direction times out (SYNs are dropped);
+	 * {@code isolated} itself hears nothing at all. The others' links therefore reconnect
+	 * at once and their reconnects time out: a timed-out reconnect is not a crash.
+	 */
+	void cutWithResets(int isolated, List<Integer> others) {
+		String to = PeerProcesses.address(isolated);
+		List<String> rules = new ArrayList<>();
+		for (int other : others) {
+			String from = PeerProcesses.address(other);
+			rules.add(rule(from, to, "-p tcp --syn -j DROP"));
+			rules.add(rule(to, from, "-p tcp --syn -j DROP"));
+			// the resets the rule below sends back to the others carry the isolated
+			// peer's address: let them through
+			rules.add(rule(to, from, "-p tcp --tcp-flags RST RST -j ACCEPT"));
+			rules.add(rule(from, to, "-p tcp -j REJECT --reject-with tcp-reset"));
+			rules.add(dropRule(other, isolated));
+			rules.add(dropRule(isolated, other));
+		}
+		apply(rules);
+	}
+
+	/**
+	 * How many packets the current rules have matched, by target ({@code DROP},
+	 * {@code REJECT}, {@code ACCEPT}): proof that a fault did what it was meant to.
+	 * @return packet counts by target
+	 */
+	Map<String, Long> packetsPerTarget() {
+		Map<String, Long> packets = new TreeMap<>();
+		for (String line : iptables(true, "-L", CHAIN, "-n", "-v", "-x").split("\n")) {
+			String[] words = line.strip().split("\\s+");
+			if (words.length > 3 && words[0].chars().allMatch(Character::isDigit)) {
+				packets.merge(words[2], Long.parseLong(words[0]), Long::sum);
+			}
+		}
+		return packets;
 	}
 
 	/** Removes every rule: the network is whole again. */
 	void heal() {
+		Instant start = Instant.now();
 		iptables(true, "-F", CHAIN);
+		this.lastChange = new Moment(start, Instant.now());
+	}
+
+	/**
+	 * When the last fault or heal took effect: between the two instants of the window.
+	 * @return the window of the last change
+	 */
+	Moment lastChange() {
+		return this.lastChange;
 	}
 
 	@Override
 	public void close() {
+		removeChain();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.cleanup);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is shutting down: the hook runs anyway
+		}
+	}
+
+	private static void removeChain() {
 		iptables(false, "-F", CHAIN);
 		iptables(false, "-D", "INPUT", "-j", CHAIN);
 		iptables(false, "-X", CHAIN);
 	}
 
-	private static void iptables(boolean mustSucceed, String... args) {
+	private static String dropRule(int from, int to) {
+		return rule(PeerProcesses.address(from), PeerProcesses.address(to), "-j DROP");
+	}
+
+	private static String rule(String from, String to, String match) {
+		return "-A " + CHAIN + " -s " + from + " -d " + to + " " + match;
+	}
+
+	private void apply(List<String> rules) {
+		StringBuilder input = new StringBuilder("*filter\n");
+		rules.forEach((rule) -> input.append(rule).append('\n'));
+		input.append("COMMIT\n");
+		try {
+			Process process = new ProcessBuilder("iptables-restore", "--noflush").redirectErrorStream(true).start();
+			Instant start = Instant.now();
+			try (OutputStream in = process.getOutputStream()) {
+				in.write(input.toString().getBytes(StandardCharsets.US_ASCII));
+			}
+			String output = new String(process.getInputStream().readAllBytes());
+			int exit = process.waitFor();
+			this.lastChange = new Moment(start, Instant.now());
+			if (exit != 0) {
+				throw new IllegalStateException("iptables-restore failed: " + output + "\n" + input);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String iptables(boolean mustSucceed, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add("iptables");
 		command.addAll(List.of(args));
@@ -75,11 +185,13 @@ final class Firewall implements AutoCloseable {
 			if (process.waitFor() != 0 && mustSucceed) {
 				throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
 			}
+			return output;
 		}
 		catch (IOException ex) {
 			if (mustSucceed) {
 				throw new IllegalStateException(ex);
 			}
+			return "";
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -81,11 +81,17 @@ class PeerAddressTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "0", "-3" })
-	void rejectsAnIdThatIsNotPositive(String id) {
+	@ValueSource(strings = { "-1", "-3", "-2147483648" })
+	void rejectsANegativeId(String id) {
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> PeerAddress.valueOf(id + "@h:7002"))
-			.withMessage("peer id must be a positive integer, got " + id);
+			.withMessage("peer id must be a non-negative integer, got " + id);
+	}
+
+	@Test
+	void acceptsIdZero() {
+		assertThat(PeerAddress.valueOf("0@127.0.0.1:7000")).isEqualTo(new PeerAddress(0, "127.0.0.1", 7000));
+		assertThat(PeerAddress.of("0", "h", "7000").id()).isZero();
 	}
 
 	@Test

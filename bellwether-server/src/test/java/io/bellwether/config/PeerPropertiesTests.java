@@ -161,8 +161,26 @@ class PeerPropertiesTests {
 	}
 
 	@Test
-	void failsOnANonPositiveSelfId() {
-		assertFails("bellwether.self-id must be a positive integer, got 0", "bellwether.self-id=0", GROUP);
+	void failsOnANegativeSelfId() {
+		assertFails("bellwether.self-id must be a non-negative integer, got -1", "bellwether.self-id=-1", GROUP);
+	}
+
+	@Test
+	void failsOnANegativeIdInThePeerList() {
+		assertFails("peer id must be a non-negative integer, got -1", "bellwether.self-id=0",
+				"bellwether.peers=0@h:7000,-1@h:7001");
+	}
+
+	@Test
+	void acceptsPeerZeroAsSelfAndInTheList() {
+		this.runner.withPropertyValues("bellwether.self-id=0", "bellwether.peers=0@h0:7000,1@h1:7001,2@h2:7002")
+			.run((context) -> {
+				PeerProperties properties = context.getBean(PeerProperties.class);
+				assertThat(properties.selfId()).isZero();
+				assertThat(properties.group()).extracting(PeerAddress::id).containsExactly(0, 1, 2);
+				assertThat(properties.others()).extracting(PeerAddress::id).containsExactly(1, 2);
+				assertThat(properties.bindPort()).isEqualTo(7000);
+			});
 	}
 
 	@Test

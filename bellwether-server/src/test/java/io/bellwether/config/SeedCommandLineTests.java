@@ -103,17 +103,27 @@ class SeedCommandLineTests {
 	}
 
 	@Test
-	void rejectsIdZero() {
+	void acceptsTheSeedsNumberingFromZero() {
+		assertThat(SeedCommandLine.toSpringArguments("0", "127.0.0.1", "7000", "1", "127.0.0.1", "7001", "2",
+				"127.0.0.1", "7002"))
+			.containsExactly("--bellwether.self-id=0",
+					"--bellwether.peers=0@127.0.0.1:7000,1@127.0.0.1:7001,2@127.0.0.1:7002");
+		assertThat(SeedCommandLine.toSpringArguments("2", "h", "7002", "3", "h", "7003", "0", "h", "7000"))
+			.containsExactly("--bellwether.self-id=2", "--bellwether.peers=2@h:7002,3@h:7003,0@h:7000");
+	}
+
+	@Test
+	void rejectsANegativeIdOfThisPeer() {
 		assertThatExceptionOfType(InvalidConfigurationException.class)
-			.isThrownBy(() -> SeedCommandLine.toSpringArguments("0", "h", "7000"))
-			.withMessage("peer id must be a positive integer, got 0");
+			.isThrownBy(() -> SeedCommandLine.toSpringArguments("-1", "h", "7000", "1", "h", "7001"))
+			.withMessage("peer id must be a non-negative integer, got -1");
 	}
 
 	@Test
 	void rejectsANegativeIdAsAnIdNotAsAnOption() {
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> SeedCommandLine.toSpringArguments("1", "h", "7001", "-2", "h", "7002"))
-			.withMessage("peer id must be a positive integer, got -2");
+			.withMessage("peer id must be a non-negative integer, got -2");
 	}
 
 	@Test

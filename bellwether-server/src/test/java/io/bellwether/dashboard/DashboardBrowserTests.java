@@ -130,6 +130,45 @@ class DashboardBrowserTests {
 		assertThat(text(By.id("connection"))).contains("Lost contact with peer 2");
 	}
 
+	@Test
+	void showsPeerZeroAsLeaderAndNoLeaderAsNone(@TempDir Path profile) throws Exception {
+		Path chromium = RequiredTool.at("/usr/bin/chromium", "chromium");
+		Path chromedriver = RequiredTool.at("/usr/bin/chromedriver", "chromium-driver");
+		this.cluster = LocalCluster.ofIds(List.of(0, 1, 2), "bellwether.election.quorum=majority").startAll();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.cluster.leaders().values().stream().allMatch((id) -> id == 0));
+
+		this.browser = chrome(chromium, chromedriver, profile);
+		this.browser.get("http://127.0.0.1:" + this.cluster.httpPort(1) + "/");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(attribute(By.id("connection"), "data-state")).isEqualTo("live");
+			assertThat(attribute(By.id("leader"), "data-leader-id")).isEqualTo("0");
+			assertThat(peer(1).findElement(By.className("follows")).getText()).startsWith("peer 0 \u00b7 term");
+		});
+		assertThat(text(By.id("leader"))).isEqualTo("Peer 0");
+		assertThat(attribute(By.id("leader-tile"), "class")).doesNotContain("none");
+		assertThat(peer(0).getAttribute("data-leader")).isEqualTo("true");
+		assertThat(peer(0).findElement(By.className("follows")).getText()).startsWith("itself \u00b7 term");
+		assertThat(peer(1).getAttribute("data-leader")).isEqualTo("false");
+
+		this.cluster.stop(0);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(attribute(By.id("leader"), "data-leader-id")).isEqualTo("1"));
+		assertThat(this.browser.findElements(By.cssSelector("#timeline li"))).extracting(WebElement::getText)
+			.anySatisfy((entry) -> assertThat(entry).contains("Leader peer 0 \u2192 peer 1", "term"));
+
+		this.cluster.stop(2);
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(attribute(By.id("leader"), "data-leader-id")).isEmpty());
+		assertThat(text(By.id("leader"))).isEqualTo("None");
+		assertThat(attribute(By.id("leader-tile"), "class")).contains("none");
+		assertThat(text(By.id("leader-note"))).startsWith("no quorum");
+		assertThat(peer(1).findElement(By.className("follows")).getText()).isEqualTo("no leader");
+		assertThat(this.browser.findElements(By.cssSelector("#timeline li"))).extracting(WebElement::getText)
+			.anySatisfy((entry) -> assertThat(entry).contains("Leader peer 1 \u2192 none", "no quorum"));
+		assertThat(severeBrowserLogs()).as("no script errors").isEmpty();
+	}
+
 	private static WebDriver chrome(Path chromium, Path chromedriver, Path profile) {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()

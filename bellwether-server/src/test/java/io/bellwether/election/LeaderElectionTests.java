@@ -44,6 +44,29 @@ class LeaderElectionTests {
 		assertThat(this.plain.decide(views.build(), NONE, 0)).isEqualTo(new Decision(leader, null));
 	}
 
+	@ParameterizedTest(name = "ids from 0: self {0}, alive others [{1}] -> leader {2}")
+	@CsvSource(delimiter = ';', value = { "0; 1 2 3; 0", "2; 0 1 3; 0", "2; 1 3; 1", "3; ; 3", "1; 0; 0" })
+	void peerZeroIsAnOrdinaryLowestId(int self, String others, int leader) {
+		Views views = Views.fromZero(self, 4, NOW);
+		if (others != null) {
+			for (String id : others.trim().split(" ")) {
+				views.alive(Integer.parseInt(id));
+			}
+		}
+		assertThat(this.plain.decide(views.build(), NONE, 0)).isEqualTo(new Decision(leader, null));
+		assertThat(this.majority.decide(views.build(), NONE, 0).hasLeader())
+			.isEqualTo(others != null && others.trim().split(" ").length >= 2);
+	}
+
+	@Test
+	void followedLeaderZeroIsNotMistakenForNoLeader() {
+		Views back = Views.fromZero(2, 3, NOW).alive(0, NOW.minusMillis(10)).says(1, T0, 1, 4);
+		assertThat(this.held.decide(back.build(), 1, 4).leaderId()).as("1 leads, 0 just came back").isEqualTo(1);
+		Views following = Views.fromZero(2, 3, NOW).says(0, T0, 0, 3).alive(1);
+		assertThat(this.held.decide(following.build(), 0, 3).leaderId()).isEqualTo(0);
+		assertThat(this.held.decide(following.build(), 0, 3).hasLeader()).isTrue();
+	}
+
 	@Test
 	void noLeaderWhileDiscovering() {
 		Decision decision = this.plain.decide(Views.of(2, 4, NOW).alive(1).discovering().build(), NONE, 0);
@@ -52,7 +75,8 @@ class LeaderElectionTests {
 	}
 
 	@ParameterizedTest(name = "{0} of {1} alive, majority -> leader {2}")
-	@CsvSource({ "1, 4, 0", "2, 4, 0", "3, 4, 1", "4, 4, 1", "1, 1, 1", "1, 2, 0", "2, 3, 1", "3, 5, 1", "2, 5, 0" })
+	@CsvSource({ "1, 4, -1", "2, 4, -1", "3, 4, 1", "4, 4, 1", "1, 1, 1", "1, 2, -1", "2, 3, 1", "3, 5, 1",
+			"2, 5, -1" })
 	void majorityNeedsStrictlyMoreThanHalf(int alive, int size, int leader) {
 		Views views = Views.of(1, size, NOW);
 		for (int id = 2; id <= alive; id++) {
@@ -60,7 +84,7 @@ class LeaderElectionTests {
 		}
 		Decision decision = this.majority.decide(views.build(), NONE, 0);
 		assertThat(decision.leaderId()).isEqualTo(leader);
-		if (leader == 0) {
+		if (leader == NONE) {
 			assertThat(decision.reason())
 				.isEqualTo("no quorum: " + alive + " of " + size + " peers alive, a majority needs " + (size / 2 + 1));
 		}

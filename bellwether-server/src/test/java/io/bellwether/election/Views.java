@@ -29,10 +29,13 @@ final class Views {
 
 	private long highestClaimedTerm;
 
-	private Views(int selfId, int size, Instant at) {
+	private final int first;
+
+	private Views(int first, int selfId, int size, Instant at) {
+		this.first = first;
 		this.selfId = selfId;
 		this.at = at;
-		for (int id = 1; id <= size; id++) {
+		for (int id = first; id < first + size; id++) {
 			boolean self = id == selfId;
 			this.members.add(new Member(new PeerAddress(id, "127.0.0.1", 7000 + id), self,
 					self ? PeerStatus.ALIVE : PeerStatus.DEAD, 1, null, self ? T0 : null, PeerView.EMPTY, null));
@@ -43,7 +46,19 @@ final class Views {
 	 * A group of {@code size} where only self is alive (since T0), seen at {@code at}.
 	 */
 	static Views of(int selfId, int size, Instant at) {
-		return new Views(selfId, size, at);
+		return new Views(1, selfId, size, at);
+	}
+
+	/**
+	 * A group of {@code size} numbered from 0, as the seed numbers its peers, where only
+	 * self is alive (since T0), seen at {@code at}.
+	 */
+	static Views fromZero(int selfId, int size, Instant at) {
+		return new Views(0, selfId, size, at);
+	}
+
+	private int index(int id) {
+		return id - this.first;
 	}
 
 	Views alive(int id, Instant since) {
@@ -76,8 +91,9 @@ final class Views {
 
 	/** Peer {@code id} is DEAD for {@code cause}. */
 	Views dead(int id, FailureCause cause) {
-		Member old = this.members.get(id - 1);
-		this.members.set(id - 1, new Member(old.address(), false, PeerStatus.DEAD, 1, T0, null, PeerView.EMPTY, cause));
+		Member old = this.members.get(index(id));
+		this.members.set(index(id),
+				new Member(old.address(), false, PeerStatus.DEAD, 1, T0, null, PeerView.EMPTY, cause));
 		return this;
 	}
 
@@ -86,8 +102,8 @@ final class Views {
 	 * failures.
 	 */
 	Views flapping(int id, Instant since, int failures) {
-		Member old = this.members.get(id - 1);
-		this.members.set(id - 1,
+		Member old = this.members.get(index(id));
+		this.members.set(index(id),
 				new Member(old.address(), false, PeerStatus.ALIVE, 1, this.at, since, PeerView.EMPTY, null, failures));
 		return this;
 	}
@@ -98,15 +114,15 @@ final class Views {
 	}
 
 	Views selfSince(Instant since) {
-		Member self = this.members.get(this.selfId - 1);
-		this.members.set(this.selfId - 1,
+		Member self = this.members.get(index(this.selfId));
+		this.members.set(index(this.selfId),
 				new Member(self.address(), true, PeerStatus.ALIVE, 0, null, since, PeerView.EMPTY, null));
 		return this;
 	}
 
 	private Views replace(int id, Instant since, PeerView view) {
-		Member old = this.members.get(id - 1);
-		this.members.set(id - 1, new Member(old.address(), false, PeerStatus.ALIVE, 1, this.at, since, view, null));
+		Member old = this.members.get(index(id));
+		this.members.set(index(id), new Member(old.address(), false, PeerStatus.ALIVE, 1, this.at, since, view, null));
 		return this;
 	}
 

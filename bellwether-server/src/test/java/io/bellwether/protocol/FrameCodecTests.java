@@ -100,7 +100,11 @@ class FrameCodecTests {
 
 	static Stream<Frame> frames() {
 		List<Integer> many = IntStream.rangeClosed(1, FrameCodec.MAX_ALIVE).boxed().toList();
-		return Stream.of(Frame.hello(1, 0, 0, PeerView.EMPTY),
+		return Stream.of(Frame.hello(1, 0, 0, PeerView.EMPTY), Frame.hello(0, 0, 0, PeerView.EMPTY),
+				Frame.heartbeat(0, 3, 4, new PeerView(0, 1, List.of(0, 1, 2))),
+				Frame.heartbeat(2, 3, 4, new PeerView(0, 7, List.of(0, 2))),
+				Frame.heartbeat(1, 3, 4, new PeerView(PeerView.NO_LEADER, 7, List.of(0, 1))),
+				Frame.leave(0, 5, 6, new PeerView(1, 2, List.of(1))),
 				Frame.hello(7, 1_700_000_000_000L, 0, new PeerView(7, 1, List.of(7))),
 				Frame.heartbeat(3, 12, 99, new PeerView(PeerView.NO_LEADER, 0, List.of())), SAMPLE,
 				Frame.heartbeat(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
@@ -124,6 +128,37 @@ class FrameCodecTests {
 		InputStream in = new ByteArrayInputStream(codec.encode(frame));
 		assertThat(codec.read(in)).isEqualTo(frame);
 		assertThat(codec.read(in)).isNull();
+	}
+
+	@Test
+	void leaderZeroAndNoLeaderAreDistinctOnTheWire() throws FrameException {
+		byte[] zero = codec.encode(Frame.heartbeat(1, 1, 1, new PeerView(0, 3, List.of(0, 1))));
+		byte[] none = codec.encode(Frame.heartbeat(1, 1, 1, new PeerView(PeerView.NO_LEADER, 3, List.of(0, 1))));
+		assertThat(ByteBuffer.wrap(zero).getInt(AT_LEADER)).isZero();
+		assertThat(ByteBuffer.wrap(none).getInt(AT_LEADER)).isEqualTo(-1);
+		assertThat(codec.decode(zero).view().leaderId()).isZero();
+		assertThat(codec.decode(zero).view().hasLeader()).isTrue();
+		assertThat(codec.decode(none).view().leaderId()).isEqualTo(PeerView.NO_LEADER);
+		assertThat(codec.decode(none).view().hasLeader()).isFalse();
+		assertThat(codec.decode(zero).view().claimsLeadership(0)).isTrue();
+		assertThat(codec.decode(none).view().claimsLeadership(0)).isFalse();
+	}
+
+	@Test
+	void versionOneFrameIsRejectedNamingBothVersions() {
+		// the HEARTBEAT example of protocol version 1 (docs/protocol.md before peer id 0)
+		byte[] versionOne = ByteBuffer.wrap(codec.encode(SAMPLE)).put(AT_VERSION, (byte) 1).array();
+		assertThatExceptionOfType(FrameException.class).isThrownBy(() -> codec.decode(versionOne))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION))
+			.withMessage("protocol version 1 received, this peer speaks version 2 "
+					+ "(run the same Bellwether release on all peers)");
+	}
+
+	@Test
+	void viewAndFrameRefuseIdsBelowZero() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new PeerView(-2, 0, List.of()));
+		assertThatIllegalArgumentException().isThrownBy(() -> new PeerView(1, 0, List.of(-1, 1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> Frame.hello(-1, 0, 0, PeerView.EMPTY));
 	}
 
 	@Test
@@ -261,8 +296,8 @@ class FrameCodecTests {
 				// Header
 				Arguments.of("bad magic", patch((b) -> b.putShort(AT_MAGIC, (short) 0x11BE)), Reason.BAD_MAGIC),
 				Arguments.of("version 0", patch((b) -> b.put(AT_VERSION, (byte) 0)), Reason.UNSUPPORTED_VERSION),
-				Arguments.of("version 1 (before the lease fields)", patch((b) -> b.put(AT_VERSION, (byte) 1)),
-						Reason.UNSUPPORTED_VERSION),
+				Arguments.of("version 1 (0 meant no leader; no lease fields)",
+						patch((b) -> b.put(AT_VERSION, (byte) 1)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("version 3", patch((b) -> b.put(AT_VERSION, (byte) 3)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("version 255", patch((b) -> b.put(AT_VERSION, (byte) 0xFF)), Reason.UNSUPPORTED_VERSION),
 				Arguments.of("type 0", patch((b) -> b.put(AT_TYPE, (byte) 0)), Reason.UNKNOWN_TYPE),
@@ -270,12 +305,15 @@ class FrameCodecTests {
 				Arguments.of("type 255", patch((b) -> b.put(AT_TYPE, (byte) 0xFF)), Reason.UNKNOWN_TYPE),
 				Arguments.of("flags 1", patch((b) -> b.put(AT_FLAGS, (byte) 1)), Reason.MALFORMED),
 				Arguments.of("flags 0x80", patch((b) -> b.put(AT_FLAGS, (byte) 0x80)), Reason.MALFORMED),
-				Arguments.of("sender 0", patch((b) -> b.putInt(AT_SENDER, 0)), Reason.MALFORMED),
+				Arguments.of("sender -1", patch((b) -> b.putInt(AT_SENDER, -1)), Reason.MALFORMED),
 				Arguments.of("sender -5", patch((b) -> b.putInt(AT_SENDER, -5)), Reason.MALFORMED),
 				Arguments.of("incarnation -1", patch((b) -> b.putLong(AT_INCARNATION, -1)), Reason.MALFORMED),
 				Arguments.of("sequence Long.MIN_VALUE", patch((b) -> b.putLong(AT_SEQUENCE, Long.MIN_VALUE)),
 						Reason.MALFORMED),
-				Arguments.of("leader -1", patch((b) -> b.putInt(AT_LEADER, -1)), Reason.MALFORMED),
+				Arguments.of("leader -2 (only -1, no leader, is below 0)", patch((b) -> b.putInt(AT_LEADER, -2)),
+						Reason.MALFORMED),
+				Arguments.of("leader Integer.MIN_VALUE", patch((b) -> b.putInt(AT_LEADER, Integer.MIN_VALUE)),
+						Reason.MALFORMED),
 				Arguments.of("term -1", patch((b) -> b.putLong(AT_TERM, -1)), Reason.MALFORMED),
 				Arguments.of("sentAt -1", patch((b) -> b.putLong(AT_SENT_AT, -1)), Reason.MALFORMED),
 				Arguments.of("echo Long.MIN_VALUE", patch((b) -> b.putLong(AT_ECHO, Long.MIN_VALUE)), Reason.MALFORMED),
@@ -291,7 +329,8 @@ class FrameCodecTests {
 				Arguments.of("alive ids descending [1, 3, 2]",
 						patch((b) -> b.putInt(AT_ALIVE + 4, 3).putInt(AT_ALIVE + 8, 2)), Reason.MALFORMED),
 				Arguments.of("alive ids repeated [1, 1, 3]", patch((b) -> b.putInt(AT_ALIVE + 4, 1)), Reason.MALFORMED),
-				Arguments.of("alive id 0", patch((b) -> b.putInt(AT_ALIVE, 0)), Reason.MALFORMED),
+				Arguments.of("alive ids repeated [0, 0, 3]",
+						patch((b) -> b.putInt(AT_ALIVE, 0).putInt(AT_ALIVE + 4, 0)), Reason.MALFORMED),
 				Arguments.of("alive id negative", patch((b) -> b.putInt(AT_ALIVE, -1)), Reason.MALFORMED));
 	}
 

@@ -44,16 +44,6 @@ public final class ForkedPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts peer {@code id} of the cluster's group (ids 1 to {@code size}, heartbeat
-	 * ports as the cluster chose them) as a process.
-	 * @param cluster the cluster whose group this peer belongs to
-	 * @param id the peer's id
-	 * @param size the group's size
-	 * @param properties extra properties, {@code name=value}
-	 * @return the running process
-	 * @throws IOException if it cannot be started
-	 */
-	/**
 	 * Starts a group of {@code size} whose peer 1 (the leader to be) is a process of its
 	 * own, so that a test can kill it with SIGKILL, and peers 2..size run in
 	 * {@code cluster}; waits until all of them follow peer 1.
@@ -73,16 +63,44 @@ public final class ForkedPeer implements AutoCloseable {
 		return leader;
 	}
 
+	/**
+	 * Starts peer {@code id} of the cluster's group (ids 1 to {@code size}, heartbeat
+	 * ports as the cluster chose them) as a process, with the property form.
+	 * @param cluster the cluster whose group this peer belongs to
+	 * @param id the peer's id
+	 * @param size the group's size
+	 * @param properties extra properties, {@code name=value}
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
 	public static ForkedPeer start(LocalCluster cluster, int id, int size, String... properties) throws IOException {
 		String peers = IntStream.rangeClosed(1, size)
 			.mapToObj((peer) -> peer + "@127.0.0.1:" + cluster.heartbeatPort(peer))
 			.collect(Collectors.joining(","));
+		return start(id, List.of("--bellwether.self-id=" + id, "--bellwether.peers=" + peers), properties);
+	}
+
+	/**
+	 * Starts peer {@code id} of the cluster's group as a process with the seed's
+	 * positional command line ({@code <id> 127.0.0.1 <port> ...}, its own triple first,
+	 * see {@link LocalCluster#seedWords}), parsed by the application's {@code main}.
+	 * @param cluster the cluster whose group this peer belongs to
+	 * @param id the peer's id
+	 * @param properties extra properties, {@code name=value}
+	 * @return the running process
+	 * @throws IOException if it cannot be started
+	 */
+	public static ForkedPeer startSeedStyle(LocalCluster cluster, int id, String... properties) throws IOException {
+		return start(id, cluster.seedWords(id), properties);
+	}
+
+	private static ForkedPeer start(int id, List<String> peerArgs, String... properties) throws IOException {
 		int httpPort = LocalCluster.freePorts(1)[0];
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-						"-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath(), BellwetherApplication.class.getName(),
-						"--server.port=" + httpPort, "--bellwether.self-id=" + id, "--bellwether.peers=" + peers,
-						"--bellwether.bind-address=127.0.0.1"));
+						"-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath(), BellwetherApplication.class.getName()));
+		command.addAll(peerArgs);
+		command.addAll(List.of("--server.port=" + httpPort, "--bellwether.bind-address=127.0.0.1"));
 		Arrays.stream(properties).map((property) -> "--" + property).forEach(command::add);
 		Path dir = Path.of("target", "forked-peers");
 		Files.createDirectories(dir);

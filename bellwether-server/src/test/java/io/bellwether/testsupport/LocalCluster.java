@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.bellwether.BellwetherApplication;
+import io.bellwether.config.SeedCommandLine;
 import io.bellwether.election.ElectionService;
 import io.bellwether.election.Leadership;
 import io.bellwether.membership.MembershipSnapshot;
@@ -24,45 +25,105 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Real peers, each a full application context in this JVM, on random free loopback ports.
- * Stopping a peer closes its context (a clean stop: it says LEAVE).
+ * Stopping a peer closes its context (a clean stop: it says LEAVE). The group is peers 1
+ * to {@code size}, or any ids given to {@link #ofIds}; peers get the property form
+ * ({@code bellwether.self-id}, {@code bellwether.peers}) or, after
+ * {@link #seedCommandLine()}, the seed's positional words run through
+ * {@link SeedCommandLine}.
  */
 public final class LocalCluster implements AutoCloseable {
 
-	private final int size;
+	private final List<Integer> ids;
 
 	private final int[] heartbeatPorts;
 
 	private final String[] extraProperties;
+
+	private boolean seedCommandLine;
 
 	private final Map<Integer, ConfigurableApplicationContext> running = new LinkedHashMap<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	public LocalCluster(int size, String... extraProperties) {
-		this.size = size;
-		this.heartbeatPorts = freePorts(size);
+		this(java.util.stream.IntStream.rangeClosed(1, size).boxed().toList(), extraProperties);
+	}
+
+	private LocalCluster(List<Integer> ids, String... extraProperties) {
+		this.ids = ids.stream().sorted().toList();
+		this.heartbeatPorts = freePorts(ids.size());
 		this.extraProperties = extraProperties;
 	}
 
+	/**
+	 * A group of the given ids (e.g. 0, 1, 2, as the seed numbers its peers).
+	 * @param ids the peer ids, distinct, non-negative
+	 * @param extraProperties extra properties, {@code name=value}
+	 * @return the cluster, not started
+	 */
+	public static LocalCluster ofIds(List<Integer> ids, String... extraProperties) {
+		return new LocalCluster(ids, extraProperties);
+	}
+
+	/**
+	 * Starts peers with the seed's positional command line
+	 * ({@code <id> 127.0.0.1 <port> ...}, this peer's triple first) instead of the
+	 * property form.
+	 * @return this cluster
+	 */
+	public LocalCluster seedCommandLine() {
+		this.seedCommandLine = true;
+		return this;
+	}
+
+	/** The group's ids, ascending. */
+	public List<Integer> ids() {
+		return this.ids;
+	}
+
 	public LocalCluster startAll() {
-		for (int id = 1; id <= this.size; id++) {
+		for (int id : this.ids) {
 			start(id);
 		}
 		return this;
 	}
 
 	public synchronized void start(int id) {
-		String peers = java.util.stream.IntStream.rangeClosed(1, this.size)
-			.mapToObj((peer) -> peer + "@127.0.0.1:" + this.heartbeatPorts[peer - 1])
-			.collect(Collectors.joining(","));
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--bellwether.self-id=" + id,
-				"--bellwether.peers=" + peers, "--bellwether.bind-address=127.0.0.1",
+		List<String> args = new ArrayList<>();
+		if (this.seedCommandLine) {
+			args.addAll(seedWords(id));
+		}
+		else {
+			String peers = this.ids.stream()
+				.map((peer) -> peer + "@127.0.0.1:" + heartbeatPort(peer))
+				.collect(Collectors.joining(","));
+			args.addAll(List.of("--bellwether.self-id=" + id, "--bellwether.peers=" + peers));
+		}
+		args.addAll(List.of("--server.port=0", "--bellwether.bind-address=127.0.0.1",
 				"--spring.main.register-shutdown-hook=false", "--logging.level.io.bellwether=INFO"));
 		for (String property : this.extraProperties) {
 			args.add("--" + property);
 		}
-		this.running.put(id,
-				new SpringApplicationBuilder(BellwetherApplication.class).run(args.toArray(String[]::new)));
+		String[] springArgs = this.seedCommandLine ? SeedCommandLine.toSpringArguments(args.toArray(String[]::new))
+				: args.toArray(String[]::new);
+		this.running.put(id, new SpringApplicationBuilder(BellwetherApplication.class).run(springArgs));
+	}
+
+	/**
+	 * The seed's positional words for peer {@code id}: its own triple first, then the
+	 * others' in ascending id order.
+	 * @param id the peer
+	 * @return {@code <id> 127.0.0.1 <port>} triples
+	 */
+	public List<String> seedWords(int id) {
+		List<String> words = new ArrayList<>(
+				List.of(String.valueOf(id), "127.0.0.1", String.valueOf(heartbeatPort(id))));
+		for (int peer : this.ids) {
+			if (peer != id) {
+				words.addAll(List.of(String.valueOf(peer), "127.0.0.1", String.valueOf(heartbeatPort(peer))));
+			}
+		}
+		return words;
 	}
 
 	public synchronized void stop(int id) {
@@ -88,7 +149,10 @@ public final class LocalCluster implements AutoCloseable {
 		return context(id).getBean(type);
 	}
 
-	/** Leader id each running peer follows (0 for none), by peer id. */
+	/**
+	 * Leader id each running peer follows ({@code PeerView.NO_LEADER}, -1, for none), by
+	 * peer id.
+	 */
 	public Map<Integer, Integer> leaders() {
 		Map<Integer, Integer> leaders = new LinkedHashMap<>();
 		for (int id : runningIds()) {
@@ -107,7 +171,11 @@ public final class LocalCluster implements AutoCloseable {
 	}
 
 	public int heartbeatPort(int id) {
-		return this.heartbeatPorts[id - 1];
+		int index = this.ids.indexOf(id);
+		if (index < 0) {
+			throw new IllegalArgumentException("peer " + id + " is not in the group " + this.ids);
+		}
+		return this.heartbeatPorts[index];
 	}
 
 	public synchronized int httpPort(int id) {

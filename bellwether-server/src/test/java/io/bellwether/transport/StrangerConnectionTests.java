@@ -17,6 +17,10 @@ import io.bellwether.testsupport.LocalCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Bytes from a stranger close that one connection, are counted, and change nothing else.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StrangerConnectionTests {
 
 	private static LocalCluster cluster;
@@ -59,6 +64,21 @@ class StrangerConnectionTests {
 		byte[] frame = new FrameCodec().encode(Frame.hello(1, 1, 1, PeerView.EMPTY));
 		frame[4] = 0;
 		assertClosedAfterSending(frame, "rejected.bad-magic");
+	}
+
+	@Test
+	void framesOfAnotherProtocolVersionCloseTheConnectionWithOneLineNamingBothVersions(CapturedOutput output)
+			throws IOException {
+		// a peer of the previous release (protocol version 1) says HELLO as peer 1
+		byte[] hello = new FrameCodec().encode(Frame.hello(1, 1, 1, new PeerView(1, 1, List.of(1, 2))));
+		hello[6] = 1;
+		int before = output.getOut().length();
+		assertClosedAfterSending(hello, "rejected.unsupported-version");
+		String line = "protocol version 1 received, this peer speaks version " + FrameCodec.VERSION;
+		await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().substring(before).contains(line));
+		assertThat(output.getOut().substring(before).lines().filter((logged) -> logged.contains(line))).singleElement()
+			.satisfies(
+					(logged) -> assertThat(logged).contains("WARN", "closing heartbeat connection from /127.0.0.1:"));
 	}
 
 	@Test

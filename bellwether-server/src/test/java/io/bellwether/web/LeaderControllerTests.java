@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.bellwether.election.ElectionService;
 import io.bellwether.election.Leadership;
+import io.bellwether.protocol.PeerView;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,10 +51,22 @@ class LeaderControllerTests {
 	}
 
 	@Test
+	void leaderZeroIsALeader() throws Exception {
+		given(this.election.selfId()).willReturn(1);
+		given(this.election.leadership()).willReturn(new Leadership(0, 3, Instant.EPOCH, null));
+		this.mvc.perform(get("/leader"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.leaderId").value(0))
+			.andExpect(jsonPath("$.self").value(false));
+		given(this.election.selfId()).willReturn(0);
+		this.mvc.perform(get("/leader")).andExpect(status().isOk()).andExpect(jsonPath("$.self").value(true));
+	}
+
+	@Test
 	void noLeaderIsA503Problem() throws Exception {
 		given(this.election.selfId()).willReturn(3);
-		given(this.election.leadership())
-			.willReturn(new Leadership(0, 4, Instant.EPOCH, "no quorum: 2 of 4 peers alive, a majority needs 3"));
+		given(this.election.leadership()).willReturn(new Leadership(PeerView.NO_LEADER, 4, Instant.EPOCH,
+				"no quorum: 2 of 4 peers alive, a majority needs 3"));
 		this.mvc.perform(get("/leader"))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -61,7 +74,8 @@ class LeaderControllerTests {
 			.andExpect(jsonPath("$.status").value(503))
 			.andExpect(jsonPath("$.detail")
 				.value("Peer 3 has no leader: no quorum: 2 of 4 peers alive, a majority needs 3."))
-			.andExpect(jsonPath("$.selfId").value(3));
+			.andExpect(jsonPath("$.selfId").value(3))
+			.andExpect(jsonPath("$.since").value("1970-01-01T00:00:00Z"));
 	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest
@@ -64,6 +65,28 @@ class PeersControllerTests {
 							 {"id":4,"host":"127.0.0.1","port":7004,"status":"DEAD","self":false,"leader":false,"lastSeenMillisAgo":null}]
 							""",
 					JsonCompareMode.STRICT));
+	}
+
+	@Test
+	void peerZeroIsFlaggedOnlyWhenItLeads() throws Exception {
+		MembershipSnapshot view = new MembershipSnapshot(1,
+				List.of(new Member(new PeerAddress(0, "127.0.0.1", 7000), false, PeerStatus.ALIVE, 5,
+						NOW.minusMillis(20), NOW.minusSeconds(9), PeerView.EMPTY, null),
+						new Member(new PeerAddress(1, "127.0.0.1", 7001), true, PeerStatus.ALIVE, 0, null,
+								NOW.minusSeconds(10), PeerView.EMPTY, null)),
+				NOW, false, 4);
+		given(this.registry.snapshot()).willReturn(view);
+		given(this.election.leadership()).willReturn(new Leadership(0, 4, NOW, null));
+		this.mvc.perform(get("/peers"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].id").value(0))
+			.andExpect(jsonPath("$[0].leader").value(true))
+			.andExpect(jsonPath("$[1].leader").value(false));
+		given(this.election.leadership()).willReturn(new Leadership(PeerView.NO_LEADER, 4, NOW, "no quorum"));
+		this.mvc.perform(get("/peers"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].leader").value(false))
+			.andExpect(jsonPath("$[1].leader").value(false));
 	}
 
 }

@@ -98,7 +98,7 @@ final class ClusterEventStream implements SmartLifecycle, ClusterListener {
 	private void warmUp() {
 		Instant now = Instant.EPOCH;
 		message(new StreamEvent.Membership(0, PeerStatus.DEAD, FailureCause.TIMEOUT, 0, now, ""));
-		message(new StreamEvent.Leader(0, 0, 0, 0, now, null, ""));
+		message(new StreamEvent.Leader(null, 0, null, 0, now, null, ""));
 		message(snapshot());
 		heartbeat();
 	}

@@ -11,12 +11,23 @@ import io.bellwether.membership.Member;
 import io.bellwether.membership.MembershipChange;
 import io.bellwether.membership.MembershipSnapshot;
 import io.bellwether.membership.PeerStatus;
+import io.bellwether.protocol.PeerView;
 
 /**
  * What {@code /events} sends: each kind has an event name on the wire and a record that
- * becomes its JSON data.
+ * becomes its JSON data. A leader id is JSON {@code null} when there is no leader (peer
+ * ids start at 0, so no number could mean "none").
  */
 sealed interface StreamEvent {
+
+	/**
+	 * A leader id for JSON.
+	 * @param leaderId a leader id or {@link PeerView#NO_LEADER}
+	 * @return the id, {@code null} for no leader
+	 */
+	static Integer leaderOrNull(int leaderId) {
+		return (leaderId != PeerView.NO_LEADER) ? leaderId : null;
+	}
 
 	/**
 	 * The SSE event name.
@@ -78,22 +89,22 @@ sealed interface StreamEvent {
 	/**
 	 * The leader this peer follows changed.
 	 *
-	 * @param previousLeaderId the old leader (0: none)
+	 * @param previousLeaderId the old leader ({@code null}: none)
 	 * @param previousTerm the old term
-	 * @param leaderId the new leader (0: none)
+	 * @param leaderId the new leader ({@code null}: none)
 	 * @param term the new term
 	 * @param at when the change happened
 	 * @param reason why there is no leader ({@code null} when there is one)
 	 * @param text the log line of the change
 	 */
-	record Leader(int previousLeaderId, long previousTerm, int leaderId, long term, Instant at, String reason,
+	record Leader(Integer previousLeaderId, long previousTerm, Integer leaderId, long term, Instant at, String reason,
 			String text) implements StreamEvent {
 
 		static Leader of(LeaderChangedEvent change) {
 			Leadership previous = change.previous();
 			Leadership current = change.current();
-			return new Leader(previous.leaderId(), previous.term(), current.leaderId(), current.term(), current.since(),
-					current.reason(), change.describe());
+			return new Leader(leaderOrNull(previous.leaderId()), previous.term(), leaderOrNull(current.leaderId()),
+					current.term(), current.since(), current.reason(), change.describe());
 		}
 
 		@Override
@@ -108,14 +119,14 @@ sealed interface StreamEvent {
 	 * closing it and carries fresh last-seen ages.
 	 *
 	 * @param at when it was sent
-	 * @param leaderId the leader this peer follows (0: none)
+	 * @param leaderId the leader this peer follows ({@code null}: none)
 	 * @param term its term
 	 * @param peers ages and views of every peer
 	 */
-	record Heartbeat(Instant at, int leaderId, long term, List<PeerPulse> peers) implements StreamEvent {
+	record Heartbeat(Instant at, Integer leaderId, long term, List<PeerPulse> peers) implements StreamEvent {
 
 		static Heartbeat of(MembershipSnapshot view, Leadership leadership) {
-			return new Heartbeat(view.at(), leadership.leaderId(), leadership.term(),
+			return new Heartbeat(view.at(), leaderOrNull(leadership.leaderId()), leadership.term(),
 					view.members().stream().map((member) -> PeerPulse.of(member, view.at(), leadership)).toList());
 		}
 
@@ -129,15 +140,16 @@ sealed interface StreamEvent {
 	/**
 	 * The leader this peer follows.
 	 *
-	 * @param leaderId the leader (0: none)
+	 * @param leaderId the leader ({@code null}: none)
 	 * @param term its term
 	 * @param since since when this peer follows it
 	 * @param reason why there is no leader ({@code null} when there is one)
 	 */
-	record LeaderState(int leaderId, long term, Instant since, String reason) {
+	record LeaderState(Integer leaderId, long term, Instant since, String reason) {
 
 		static LeaderState of(Leadership leadership) {
-			return new LeaderState(leadership.leaderId(), leadership.term(), leadership.since(), leadership.reason());
+			return new LeaderState(leaderOrNull(leadership.leaderId()), leadership.term(), leadership.since(),
+					leadership.reason());
 		}
 
 	}
@@ -155,11 +167,12 @@ sealed interface StreamEvent {
 	 * @param lastSeenMillisAgo age of its last frame ({@code null} for self or never
 	 * seen)
 	 * @param incarnation its latest incarnation (0: never heard from)
-	 * @param follows the leader it said it follows in its last frame (0: none)
+	 * @param follows the leader it said it follows in its last frame ({@code null}: none,
+	 * or never heard from)
 	 * @param term the term it said in its last frame
 	 */
 	record PeerState(int id, String host, int port, boolean self, PeerStatus status, FailureCause cause, boolean leader,
-			Long lastSeenMillisAgo, long incarnation, int follows, long term) {
+			Long lastSeenMillisAgo, long incarnation, Integer follows, long term) {
 
 		static PeerState of(Member member, Instant now, Leadership leadership) {
 			PeerPulse pulse = PeerPulse.of(member, now, leadership);
@@ -176,18 +189,18 @@ sealed interface StreamEvent {
 	 * @param id its id
 	 * @param lastSeenMillisAgo age of its last frame ({@code null} for self or never
 	 * seen)
-	 * @param follows the leader it follows (0: none)
+	 * @param follows the leader it follows ({@code null}: none)
 	 * @param term its term
 	 */
-	record PeerPulse(int id, Long lastSeenMillisAgo, int follows, long term) {
+	record PeerPulse(int id, Long lastSeenMillisAgo, Integer follows, long term) {
 
 		static PeerPulse of(Member member, Instant now, Leadership leadership) {
 			Duration ago = member.lastSeenAgo(now);
 			if (member.self()) {
-				return new PeerPulse(member.id(), null, leadership.leaderId(), leadership.term());
+				return new PeerPulse(member.id(), null, leaderOrNull(leadership.leaderId()), leadership.term());
 			}
-			return new PeerPulse(member.id(), (ago != null) ? ago.toMillis() : null, member.view().leaderId(),
-					member.view().term());
+			return new PeerPulse(member.id(), (ago != null) ? ago.toMillis() : null,
+					leaderOrNull(member.view().leaderId()), member.view().term());
 		}
 
 	}

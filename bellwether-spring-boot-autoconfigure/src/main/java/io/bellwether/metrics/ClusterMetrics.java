@@ -46,7 +46,7 @@ final class ClusterMetrics implements ClusterListener {
 			.description("1 while this peer is the leader, else 0")
 			.register(meters);
 		Gauge.builder("bellwether.leader.id", election, (e) -> e.leadership().leaderId())
-			.description("Id of the leader this peer follows, 0 while it has none")
+			.description("Id of the leader this peer follows (ids start at 0), -1 while it has none")
 			.register(meters);
 		Gauge.builder("bellwether.leader.term", election, (e) -> e.leadership().term())
 			.description("Term of the leader this peer follows (the last known term while it has none)")

@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /leader}: the leader this peer follows, or 503 problem+json when it has
- * none.
+ * {@code GET /leader}: the leader this peer follows, or 503 problem+json when it has none
+ * ({@code since}: since when). Answered from the clock at the moment asked: in majority
+ * mode a leader whose lease has run out says so at once.
  */
 @RestController
 class LeaderController {
@@ -32,6 +33,7 @@ class LeaderController {
 			problem.setTitle("No leader");
 			problem.setProperty("selfId", selfId);
 			problem.setProperty("term", leadership.term());
+			problem.setProperty("since", leadership.since());
 			return ResponseEntity.of(problem).build();
 		}
 		return ResponseEntity.ok(new LeaderResponse(leadership.leaderId(), leadership.term(), selfId,

@@ -59,6 +59,9 @@
 
   // ---- rendering ------------------------------------------------------------
 
+  // Peer ids start at 0: "no leader" is null in the JSON, never a falsy id.
+  function isPeer(id) { return id !== null && id !== undefined; }
+
   function render() {
     if (!state) { return; }
     var self = state.selfId;
@@ -68,9 +71,9 @@
 
     var leader = state.leader;
     var leaderEl = $('leader');
-    leaderEl.setAttribute('data-leader-id', String(leader.leaderId));
+    leaderEl.setAttribute('data-leader-id', isPeer(leader.leaderId) ? String(leader.leaderId) : '');
     leaderEl.textContent = '';
-    if (leader.leaderId) {
+    if (isPeer(leader.leaderId)) {
       leaderEl.appendChild(crown());
       leaderEl.appendChild(document.createTextNode('Peer ' + leader.leaderId));
       $('leader-tile').classList.remove('none');
@@ -103,7 +106,7 @@
       card.setAttribute('data-self', String(peer.self));
       setText(card.querySelector('.peer-name'), 'Peer ' + peer.id);
       setText(card.querySelector('.status'), peer.status);
-      var follows = !peer.follows ? 'no leader'
+      var follows = !isPeer(peer.follows) ? 'no leader'
         : (peer.follows === peer.id ? 'itself' : peerName(peer.follows)) + ' \u00b7 term ' + peer.term;
       setText(card.querySelector('.follows'), peer.status === 'ALIVE' || peer.self ? follows : 'last said ' + follows);
       setText(card.querySelector('.why'), peer.cause ? CAUSES[peer.cause] || peer.cause : 'never heard from');
@@ -139,13 +142,13 @@
         detail: dead ? (SHORT_CAUSES[data.cause] || data.cause) : 'heartbeats arriving'
       };
     }
-    var from = data.previousLeaderId ? peerName(data.previousLeaderId) : 'none';
-    var to = data.leaderId ? peerName(data.leaderId) : 'none';
+    var from = isPeer(data.previousLeaderId) ? peerName(data.previousLeaderId) : 'none';
+    var to = isPeer(data.leaderId) ? peerName(data.leaderId) : 'none';
     return {
       kind: 'leader',
       at: data.at,
       text: 'Leader ' + from + ' \u2192 ' + to,
-      detail: data.leaderId ? 'term ' + data.term : (data.reason || '')
+      detail: isPeer(data.leaderId) ? 'term ' + data.term : (data.reason || '')
     };
   }
 
