@@ -113,8 +113,8 @@ class PartitionChaosIT {
 			this.firewall.split(List.of(1, 2), List.of(3, 4));
 			Moment cut = this.firewall.lastChange();
 			await().atMost(CONVERGE)
-				.untilAsserted(
-						() -> assertThat(this.peers.views(ALL).values()).allMatch((view) -> view.leaderId() == View.NONE));
+				.untilAsserted(() -> assertThat(this.peers.views(ALL).values())
+					.allMatch((view) -> view.leaderId() == View.NONE));
 			assertStableFor(this.peers, ALL, Duration.ofSeconds(3));
 			List<Sample> split = watched.poller()
 				.samples()
