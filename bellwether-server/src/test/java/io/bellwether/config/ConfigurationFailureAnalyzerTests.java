@@ -44,6 +44,26 @@ class ConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void describesANegativeSelfId() {
+		FailureAnalysis analysis = analyze("bellwether.self-id=-1", GROUP);
+		assertThat(analysis.getDescription())
+			.isEqualTo("invalid configuration: bellwether.self-id must be a non-negative integer, got -1");
+	}
+
+	@Test
+	void describesANegativeIdInThePeerList() {
+		FailureAnalysis analysis = analyze("bellwether.self-id=0", "bellwether.peers=0@h:7000,-1@h:7001");
+		assertThat(analysis.getDescription())
+			.isEqualTo("invalid configuration: peer id must be a non-negative integer, got -1");
+	}
+
+	@Test
+	void acceptsPeerIdZero() {
+		this.runner.withPropertyValues("bellwether.self-id=0", "bellwether.peers=0@h:7000,1@h:7001")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void describesAnUnknownQuorumMode() {
 		FailureAnalysis analysis = analyze("bellwether.self-id=1", GROUP, "bellwether.election.quorum=sometimes");
 		assertThat(analysis.getDescription())

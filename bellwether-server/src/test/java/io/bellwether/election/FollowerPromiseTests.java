@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FollowerPromiseTests {
 
 	@ParameterizedTest(name = "2 {0}, candidate {1} -> {2}")
-	@CsvSource({ "claims, 1, false", "claims, 3, false", "claims, 2, true", "claims, 0, true", "follows-1, 1, true",
+	@CsvSource({ "claims, 1, false", "claims, 3, false", "claims, 2, true", "claims, -1, true", "follows-1, 1, true",
 			"follows-none, 1, true", "timed-out, 1, true", "crashed, 1, true", "left, 1, true" })
 	void table(String two, int candidate, boolean allowed) {
 		Views views = Views.of(3, 4, T0.plusSeconds(60)).alive(1, 4);
