@@ -411,7 +411,7 @@ public final class ClusterCore {
 
 	/** No leader since this peer's lease ran out (at its expiry, which may be past). */
 	private Leadership expired(Leadership leading, long now) {
-		long expiry = this.lease.expiry();
+		long expiry = this.lease.endedBy();
 		Instant since = (expiry != Long.MIN_VALUE && expiry <= now) ? Instant.ofEpochMilli(expiry)
 				: Instant.ofEpochMilli(now);
 		return new Leadership(PeerView.NO_LEADER, leading.term(), since, LEASE_EXPIRED);

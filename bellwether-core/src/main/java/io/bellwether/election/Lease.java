@@ -48,6 +48,12 @@ final class Lease {
 
 	private final Map<Integer, Support> supports = new HashMap<>();
 
+	/**
+	 * The expiry the lease had just before a frame took away a support it needed; the
+	 * lease ended then at the latest, even though no expiry can be computed any more.
+	 */
+	private long endedBy = Long.MIN_VALUE;
+
 	Lease(int selfId, Duration timeout, int groupSize) {
 		this.selfId = selfId;
 		this.durationMillis = duration(timeout).toMillis();
@@ -72,6 +78,7 @@ final class Lease {
 		if (this.claimSince < 0) {
 			this.claimSince = now;
 			this.supports.clear();
+			this.endedBy = Long.MIN_VALUE;
 		}
 		this.term = currentTerm;
 	}
@@ -80,6 +87,7 @@ final class Lease {
 	void release() {
 		this.claimSince = -1;
 		this.supports.clear();
+		this.endedBy = Long.MIN_VALUE;
 	}
 
 	boolean claiming() {
@@ -93,6 +101,14 @@ final class Lease {
 	 * @param echo the sentAt of our latest frame it had accepted
 	 */
 	void heard(int peerId, PeerView view, long echo) {
+		long before = expiry();
+		record(peerId, view, echo);
+		if (before != Long.MIN_VALUE && expiry() == Long.MIN_VALUE) {
+			this.endedBy = before;
+		}
+	}
+
+	private void record(int peerId, PeerView view, long echo) {
 		if (this.claimSince >= 0 && view.leaderId() == this.selfId && echo >= this.claimSince) {
 			this.supports.put(peerId, new Support(view.term(), echo + this.durationMillis));
 		}
@@ -132,6 +148,16 @@ final class Lease {
 	 */
 	boolean valid(long now) {
 		return now < expiry();
+	}
+
+	/**
+	 * When the lease ended, if it has: its expiry, or the expiry it had when it lost a
+	 * support it needed.
+	 * @return that time; {@link Long#MIN_VALUE} if unknown
+	 */
+	long endedBy() {
+		long expiry = expiry();
+		return (expiry != Long.MIN_VALUE) ? expiry : this.endedBy;
 	}
 
 	/** One follower's support: in which term, and until when (exclusive). */
