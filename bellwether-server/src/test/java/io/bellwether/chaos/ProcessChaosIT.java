@@ -165,7 +165,8 @@ class ProcessChaosIT {
 			Trial.Result result = watched.finish();
 			List<LeaderEvent> deposed = result.leaderChanges()
 				.stream()
-				.filter((change) -> change.leaderId() == 2 && change.at().isBefore(thawed.to()))
+				// the thawed peer itself may follow 2 for a moment before it leads again
+				.filter((change) -> change.peer() != 1 && change.leaderId() == 2 && change.at().isBefore(thawed.to()))
 				.toList();
 			System.out.printf("CHAOS %s: phase %d ms, frozen %s ms, survivors -> leader 2 after %s ms%n", name, phase,
 					ChaosSupport.frozenFor(frozen, thawed),
