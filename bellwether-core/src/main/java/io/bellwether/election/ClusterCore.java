@@ -352,16 +352,24 @@ public final class ClusterCore {
 		this.tracker.update(view, decision);
 		candidate = this.tracker.current();
 		long now = this.clock.millis();
+		long leaseEnded = Long.MIN_VALUE;
 		if (candidate.leaderId() == this.selfId) {
 			// a frame built earlier in this millisecond did not claim yet: its echo must
 			// not count
 			this.lease.claim((now > this.lastUnclaimedSentAt) ? now : now + 1, candidate.term());
 		}
 		else {
+			if (this.majority && this.published.leaderId() == this.selfId) {
+				// e.g. thawed after a pause: the lease ran out during it, not now
+				leaseEnded = this.lease.endedBy();
+			}
 			this.lease.release();
 		}
 		this.promise.following(candidate.leaderId());
 		Leadership next = publishable(candidate, now, view.at());
+		if (leaseEnded != Long.MIN_VALUE && leaseEnded <= now) {
+			next = new Leadership(next.leaderId(), next.term(), Instant.ofEpochMilli(leaseEnded), next.reason());
+		}
 		Leadership previous = this.published;
 		if (next.leaderId() != previous.leaderId()) {
 			LeaderChangedEvent change = new LeaderChangedEvent(this.selfId, previous, next);
