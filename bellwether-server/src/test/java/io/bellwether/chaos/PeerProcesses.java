@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.bellwether.chaos.LeaderClaims.LeaderEvent;
+import io.bellwether.testsupport.JvmFlags;
 import io.bellwether.testsupport.LocalCluster;
 import io.bellwether.testsupport.SseConnection;
 import tools.jackson.databind.JsonNode;
@@ -34,12 +35,8 @@ final class PeerProcesses implements AutoCloseable {
 
 	static final Path JAR = Path.of("..", "target", "bellwether.jar");
 
-	/**
-	 * JVM flags of the README and scripts: quick start and a small footprint on 2 cores.
-	 */
-	static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms16m",
-			"-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=32m",
-			"-XX:CICompilerCount=1");
+	/** JVM flags of the README and scripts: {@code config/jvm.options}. */
+	static final List<String> JVM_FLAGS = JvmFlags.standard();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -3,11 +3,14 @@ package io.bellwether.config;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.bellwether.BellwetherApplication;
+import io.bellwether.testsupport.JvmFlags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,9 +92,11 @@ class PodIdentityEnvironmentPostProcessorTests {
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> !entry.endsWith("test-classes") && !entry.contains("surefirebooter"))
 			.collect(Collectors.joining(File.pathSeparator));
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, BellwetherApplication.class.getName())
-			.redirectErrorStream(true);
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JvmFlags.standard());
+		command.addAll(List.of("-cp", classPath, BellwetherApplication.class.getName()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("HOSTNAME", hostname);
 		builder.environment().put("BELLWETHER_SELF_ID", "ordinal");
 		builder.environment().put("BELLWETHER_DISCOVERY_REPLICAS", replicas);

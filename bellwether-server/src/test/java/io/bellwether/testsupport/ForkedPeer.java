@@ -96,9 +96,10 @@ public final class ForkedPeer implements AutoCloseable {
 
 	private static ForkedPeer start(int id, List<String> peerArgs, String... properties) throws IOException {
 		int httpPort = LocalCluster.freePorts(1)[0];
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-						"-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath(), BellwetherApplication.class.getName()));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JvmFlags.standard());
+		command.addAll(List.of("-cp", classPath(), BellwetherApplication.class.getName()));
 		command.addAll(peerArgs);
 		command.addAll(List.of("--server.port=" + httpPort, "--bellwether.bind-address=127.0.0.1"));
 		Arrays.stream(properties).map((property) -> "--" + property).forEach(command::add);

@@ -118,9 +118,11 @@ class LeaderJobIT {
 
 	private void start(int id, String peers) throws IOException {
 		String jar = System.getProperty("leader-job.jar", "target/leader-job.jar");
-		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx96m", "-Xss512k", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-jar", jar, "--bellwether.self-id=" + id, "--bellwether.peers=" + peers,
-				"--bellwether.bind-address=127.0.0.1", "--job.file=" + this.jobFile.toAbsolutePath()));
+		List<String> command = new ArrayList<>(List.of(javaBin(),
+				// the peers' JVM flags, as the scripts and the image use them
+				"@" + Path.of("..", "..", "config", "jvm.options").toAbsolutePath(), "-jar", jar,
+				"--bellwether.self-id=" + id, "--bellwether.peers=" + peers, "--bellwether.bind-address=127.0.0.1",
+				"--job.file=" + this.jobFile.toAbsolutePath()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.dir.resolve("peer-" + id + ".log").toFile());
 		this.processes.put(id, builder.start());
