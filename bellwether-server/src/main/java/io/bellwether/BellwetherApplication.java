@@ -1,5 +1,6 @@
 package io.bellwether;
 
+import io.bellwether.config.AheadOfTimeMode;
 import io.bellwether.config.DnsCachePolicy;
 import io.bellwether.config.EarlyConfigurationCheck;
 import io.bellwether.config.InvalidConfigurationException;
@@ -27,6 +28,7 @@ public class BellwetherApplication {
 	public static void main(String[] args) {
 		// before any host name is looked up: peers are found by name, and names move
 		DnsCachePolicy.apply();
+		AheadOfTimeMode.apply();
 		String[] springArgs;
 		try {
 			springArgs = SeedCommandLine.toSpringArguments(args);
@@ -40,6 +42,11 @@ public class BellwetherApplication {
 			SpringApplication application = new SpringApplication(BellwetherApplication.class);
 			application.addListeners(new EarlyConfigurationCheck());
 			application.run(springArgs);
+		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			// not a failure: a build step (Spring's AOT processing) or a training run for
+			// a CDS archive or AOT cache stopped the run once it had what it needed
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// Already reported (one line for configuration problems) by Spring Boot.
