@@ -29,7 +29,7 @@
 # or newer the script records an AOT cache of the application once (a training run that stops
 # when the Spring context is refreshed, before any port is opened) and records it again only
 # when the jar, the java or JAVA_OPTS change; on JDK 17-24 it records a CDS archive the same way
-# (-XX:ArchiveClassesAtExit). Measured figures: docs/failover.md and the README.
+# (-XX:ArchiveClassesAtExit). Measured figures: README.md, "JVM flags and start-up".
 #
 # Needs only bash, coreutils, curl and java (17 or newer).
 set -euo pipefail
