@@ -17,11 +17,21 @@
 # Environment:
 #   BELLWETHER_HB_BASE    first heartbeat port (7001)
 #   BELLWETHER_HTTP_BASE  first HTTP port (8081)
-#   BELLWETHER_CLUSTER_DIR  where logs, pid files and the jar copy go (target/local-cluster)
+#   BELLWETHER_CLUSTER_DIR  where logs, pid files, the extracted jar and its AOT cache go
+#                         (target/local-cluster)
 #   BELLWETHER_WAIT_SECS  how long to wait for all peers to agree on a leader (90)
-#   JAVA_OPTS             JVM flags for every peer (see DEFAULT_JAVA_OPTS; set it to '' for none)
+#   BELLWETHER_JAVA       the java to run (default: $JAVA_HOME/bin/java if it is JDK 25 or newer,
+#                         else /usr/lib/jvm/temurin-25-jdk-amd64/bin/java if present, else java
+#                         on PATH)
+#   JAVA_OPTS             JVM flags added after config/jvm.options (later flags win)
 #
-# Needs only bash, coreutils, curl and java.
+# Every peer runs `java @config/jvm.options $JAVA_OPTS -XX:AOTCache=... -jar <copy>`. On JDK 25
+# or newer the script records an AOT cache of the application once (a training run that stops
+# when the Spring context is refreshed, before any port is opened) and records it again only
+# when the jar, the java or JAVA_OPTS change; on JDK 17-24 it records a CDS archive the same way
+# (-XX:ArchiveClassesAtExit). Measured figures: README.md, "JVM flags and start-up".
+#
+# Needs only bash, coreutils, curl and java (17 or newer).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,24 +43,17 @@ HOST=127.0.0.1
 STOP_GRACE_SECS=10
 STABLE_SECS=5
 
-# Start-up of N Spring Boot JVMs at once on a small machine (2 cores) is CPU-bound; measured
-# with 4 peers on 2 cores, the JVM defaults burn ~12.5 CPU-s per peer before all agree on a
-# leader (~40 s wall), these flags ~6.5 CPU-s (~20 s wall):
-#   -XX:TieredStopAtLevel=1  C1 only: no C2 compile storm while Spring starts (the big win)
-#   -XX:+UseSerialGC         one GC thread instead of G1's parallel/concurrent threads
-#   -Xss512k                 many small threads, none recursing deeply
-#   -Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-#                            a peer keeps ~20 MB live; start small and give memory back
-#   -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1   C1 needs ~8 MB of code, one thread
-# Resident memory per peer at rest (4 peers, scripts/benchmark.sh -s memory, see
-# docs/failover.md): ~158 MiB with the JVM defaults for heap/code, ~122 MiB with these.
-DEFAULT_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1"
-JAVA_OPTS=${JAVA_OPTS-$DEFAULT_JAVA_OPTS}
+# The JVM flags: config/jvm.options (a java argument file, the one place they are written),
+# then JAVA_OPTS, whose flags come later on the command line and so win.
+JVM_OPTIONS=$ROOT/config/jvm.options
+JAVA_OPTS=${JAVA_OPTS-}
 
 JAR_SRC=$ROOT/target/bellwether.jar
-# Peers run from a copy, so that rebuilding target/bellwether.jar while they run does not
-# pull the jar out from under the running JVMs.
-JAR=$STATE_DIR/bellwether.jar
+# Peers run from an extracted copy (bellwether.jar + lib/), so that rebuilding
+# target/bellwether.jar while they run does not pull the jar out from under the running JVMs,
+# and so that the class path is the fixed list of files an AOT cache or CDS archive needs.
+APP_DIR=$STATE_DIR/app
+JAR=$APP_DIR/bellwether.jar
 CLUSTER_FILE=$STATE_DIR/cluster.txt
 
 usage() {
@@ -65,6 +68,95 @@ die() {
 rel() { # path relative to the project root, for printing
 	local path=$1
 	echo "${path#"$ROOT"/}"
+}
+
+# ---------------------------------------------------------------------------------------
+# The JVM: which java, and its AOT cache (JDK 25+) or CDS archive (JDK 17-24)
+
+# java_version JAVA: the full version of that java ("25.0.3", "17.0.15"), from the release
+# file of its installation (no JVM started), else from the JVM itself.
+java_version() {
+	local bin release v
+	bin=$(readlink -f "$(command -v "$1")") || return 1
+	release=${bin%/bin/java}/release
+	if [[ -f $release ]] && v=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$release") && [[ -n $v ]]; then
+		echo "$v"
+	else
+		"$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.version = //p'
+	fi
+}
+
+# pick_java: sets JAVA and JAVA_FEATURE (25, 17, ...). BELLWETHER_JAVA if set; else the first
+# JDK 25+ of $JAVA_HOME and the Temurin 25 install path; else java on PATH (17 or newer).
+pick_java() {
+	local candidate v
+	if [[ -n ${BELLWETHER_JAVA:-} ]]; then
+		JAVA=$BELLWETHER_JAVA
+		command -v "$JAVA" >/dev/null || die "BELLWETHER_JAVA=$JAVA is not an executable java"
+	else
+		JAVA=""
+		for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; do
+			if [[ -x $candidate ]] && v=$(java_version "$candidate") && ((${v%%[.+-]*} >= 25)); then
+				JAVA=$candidate
+				break
+			fi
+		done
+		if [[ -z $JAVA ]]; then
+			JAVA=${JAVA_HOME:+$JAVA_HOME/bin/java}
+			[[ -n $JAVA && -x $JAVA ]] || JAVA=java
+			command -v "$JAVA" >/dev/null || die "java not found (set JAVA_HOME or BELLWETHER_JAVA, or put java on PATH)"
+		fi
+	fi
+	JAVA_FULL_VERSION=$(java_version "$JAVA") || die "cannot tell the version of $JAVA"
+	JAVA_FEATURE=${JAVA_FULL_VERSION%%[.+-]*}
+	[[ $JAVA_FEATURE =~ ^[0-9]+$ ]] && ((JAVA_FEATURE >= 17)) ||
+		die "$JAVA is Java $JAVA_FULL_VERSION; Bellwether needs 17 or newer"
+}
+
+# prepare_app: extracts target/bellwether.jar into APP_DIR (again only when the jar changed)
+# and records the AOT cache or CDS archive for this jar, java and JAVA_OPTS (again only when
+# one of them changed). Sets CACHE_FLAGS to the flag that uses it, or to nothing (with one
+# line saying why) when recording failed.
+prepare_app() {
+	local sum key log kind file record use
+	sum=$(sha256sum "$JAR_SRC") && sum=${sum%% *}
+	if [[ ! -f $APP_DIR/jar.sha256 || $(<"$APP_DIR/jar.sha256") != "$sum" || ! -f $JAR ]]; then
+		rm -rf "$APP_DIR" "$APP_DIR.tmp"
+		"$JAVA" -Djarmode=tools -jar "$JAR_SRC" extract --destination "$APP_DIR.tmp" >/dev/null ||
+			die "extracting $(rel "$JAR_SRC") failed"
+		echo "$sum" >"$APP_DIR.tmp/jar.sha256"
+		mv "$APP_DIR.tmp" "$APP_DIR"
+	fi
+	if ((JAVA_FEATURE >= 25)); then
+		kind="AOT cache" file=$APP_DIR/app.aot
+		record=(-XX:AOTCacheOutput="$file") use=(-XX:AOTCache="$file")
+	else
+		kind="CDS archive" file=$APP_DIR/app.jsa
+		record=(-XX:ArchiveClassesAtExit="$file") use=(-XX:SharedArchiveFile="$file")
+	fi
+	key="$sum $(readlink -f "$(command -v "$JAVA")") $JAVA_FULL_VERSION $(sha256sum <"$JVM_OPTIONS") $JAVA_OPTS"
+	log=$STATE_DIR/cache-record.log
+	CACHE_FLAGS=()
+	CACHE_NOTE=""
+	if [[ -s $file && -f $file.key && $(<"$file.key") == "$key" ]]; then
+		CACHE_FLAGS=("${use[@]}")
+		CACHE_NOTE="$kind $(rel "$file")"
+		return 0
+	fi
+	rm -f "$file" "$file.key"
+	echo "Recording the $kind of this jar for Java $JAVA_FULL_VERSION (once per build; log: $(rel "$log")) ..."
+	# A training run: the peer's start-up up to the refreshed Spring context, which then exits
+	# (spring.context.exit=onRefresh): no heartbeat or HTTP port is ever opened.
+	if "$JAVA" "@$JVM_OPTIONS" "${JVM_FLAGS[@]}" "${record[@]}" -Dspring.context.exit=onRefresh \
+		-jar "$JAR" 1 127.0.0.1 7001 2 127.0.0.1 7002 --server.port=0 >"$log" 2>&1 && [[ -s $file ]]; then
+		echo "$key" >"$file.key"
+		CACHE_FLAGS=("${use[@]}")
+		CACHE_NOTE="$kind $(rel "$file")"
+	else
+		rm -f "$file"
+		echo "local-cluster: recording the $kind failed (see $(rel "$log")); starting the peers without it (slower start-up)." >&2
+		CACHE_NOTE="no $kind (recording failed)"
+	fi
 }
 
 # ---------------------------------------------------------------------------------------
@@ -214,7 +306,6 @@ esac
 ((HB_BASE >= 1 && HB_BASE + N - 1 <= 65535 && HTTP_BASE >= 1 && HTTP_BASE + N - 1 <= 65535)) ||
 	die "ports out of range"
 [[ $WAIT_SECS =~ ^[0-9]+$ ]] || die "BELLWETHER_WAIT_SECS must be a number of seconds"
-command -v java >/dev/null || die "java not found on PATH"
 command -v curl >/dev/null || die "curl not found on PATH"
 
 mkdir -p "$STATE_DIR"
@@ -238,11 +329,11 @@ if [[ ! -f $JAR_SRC ]]; then
 	(cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "building the jar failed (see above)"
 	[[ -f $JAR_SRC ]] || die "the build did not produce $(rel "$JAR_SRC")"
 fi
-cp -f "$JAR_SRC" "$JAR.tmp"
-mv -f "$JAR.tmp" "$JAR"
 rm -f "$STATE_DIR"/peer*.pid "$STATE_DIR"/peer*.log "$CLUSTER_FILE"
 
 read -r -a JVM_FLAGS <<<"$JAVA_OPTS"
+pick_java
+prepare_app
 
 PIDS=()
 KEEP_RUNNING=0
@@ -271,14 +362,14 @@ trap 'on_signal TERM' TERM
 trap 'on_signal HUP' HUP
 
 cd "$ROOT"
-echo "Starting $N peer(s) from $(rel "$JAR_SRC") (JAVA_OPTS: ${JAVA_OPTS:-none}${EXTRA[*]:+; peer args: ${EXTRA[*]}})"
+echo "Starting $N peer(s) from $(rel "$JAR_SRC") on Java $JAVA_FULL_VERSION ($JAVA) with @$(rel "$JVM_OPTIONS"), $CACHE_NOTE (JAVA_OPTS: ${JAVA_OPTS:-none}${EXTRA[*]:+; peer args: ${EXTRA[*]}})"
 for ((i = 1; i <= N; i++)); do
 	args=("$i" "$HOST" "$((HB_BASE + i - 1))")
 	for ((j = 1; j <= N; j++)); do
 		((j == i)) || args+=("$j" "$HOST" "$((HB_BASE + j - 1))")
 	done
 	log=$STATE_DIR/peer$i.log
-	cmd=(java "${JVM_FLAGS[@]}" -jar "$JAR" "${args[@]}" "--server.port=$((HTTP_BASE + i - 1))" "${EXTRA[@]}")
+	cmd=("$JAVA" "@$JVM_OPTIONS" "${JVM_FLAGS[@]}" "${CACHE_FLAGS[@]}" -jar "$JAR" "${args[@]}" "--server.port=$((HTTP_BASE + i - 1))" "${EXTRA[@]}")
 	# Started in the background of a non-interactive shell, the peers ignore SIGINT: a Ctrl-C
 	# reaches only this script, which stops them with TERM (a clean LEAVE). Detached peers
 	# also ignore SIGHUP, so they survive the terminal.
