@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.PeerProcesses;
 import io.bellwether.testsupport.RequiredTool;
 import io.bellwether.testsupport.LocalCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +39,7 @@ class DashboardBrowserTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer leader;
+	private PeerProcesses leader;
 
 	private WebDriver browser;
 
@@ -61,7 +61,7 @@ class DashboardBrowserTests {
 		Path chromium = RequiredTool.at("/usr/bin/chromium", "chromium");
 		Path chromedriver = RequiredTool.at("/usr/bin/chromedriver", "chromium-driver");
 		this.cluster = new LocalCluster(4);
-		this.leader = ForkedPeer.startAsLeader(this.cluster, 4);
+		this.leader = PeerProcesses.startAsLeader(this.cluster, 4);
 		long term = this.cluster.leadership(2).term();
 
 		this.browser = chrome(chromium, chromedriver, profile);
@@ -86,7 +86,7 @@ class DashboardBrowserTests {
 				+ "    bellwetherSeen.leader = Date.now(); }"
 				+ "}).observe(document.querySelector('main'), {subtree: true, attributes: true, childList: true});");
 		long killedAt = System.currentTimeMillis();
-		this.leader.kill();
+		this.leader.kill(1);
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
 			assertThat(peer(1).getAttribute("data-status")).isEqualTo("DEAD");
 			assertThat(attribute(By.id("leader"), "data-leader-id")).isEqualTo("2");

@@ -9,7 +9,7 @@ import io.bellwether.LeadershipListener;
 import io.bellwether.election.LeaderChangedEvent;
 import io.bellwether.election.LeadershipGrantedEvent;
 import io.bellwether.membership.Member;
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.PeerProcesses;
 import io.bellwether.testsupport.LocalCluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +33,7 @@ class BlockingListenerTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer leader;
+	private PeerProcesses leader;
 
 	@AfterEach
 	void stop() {
@@ -48,7 +48,7 @@ class BlockingListenerTests {
 	@Test
 	void aListenerThatSleepsOrThrowsNeverDelaysFailoverNorMakesItsPeerDead() throws Exception {
 		this.cluster = new LocalCluster(3);
-		this.leader = ForkedPeer.startAsLeader(this.cluster, 3);
+		this.leader = PeerProcesses.startAsLeader(this.cluster, 3);
 		Sleeper sleeper = new Sleeper();
 		for (int id = 2; id <= 3; id++) {
 			ClusterLeadership leadership = this.cluster.bean(id, ClusterLeadership.class);
@@ -57,7 +57,7 @@ class BlockingListenerTests {
 		}
 
 		long killed = System.nanoTime();
-		this.leader.kill();
+		this.leader.kill(1);
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> this.cluster.leaders().values().stream().allMatch((id) -> id == 2));

@@ -3,7 +3,7 @@ package io.bellwether.events;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
 
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.PeerProcesses;
 import io.bellwether.testsupport.SseConnection;
 import io.bellwether.testsupport.SseConnection.Received;
 import io.bellwether.membership.PeerStatus;
@@ -23,7 +23,7 @@ class EventStreamEndToEndTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer leader;
+	private PeerProcesses leader;
 
 	@AfterEach
 	void stop() {
@@ -38,7 +38,7 @@ class EventStreamEndToEndTests {
 	@Test
 	void streamsSnapshotThenMembershipAndLeaderChangesWhenThePeerIsKilled() throws Exception {
 		this.cluster = new LocalCluster(3, "bellwether.events.heartbeat=300ms", "bellwether.events.max-clients=2");
-		this.leader = ForkedPeer.startAsLeader(this.cluster, 3);
+		this.leader = PeerProcesses.startAsLeader(this.cluster, 3);
 		long term = this.cluster.leadership(2).term();
 
 		try (SseConnection stream = SseConnection.open(this.cluster.httpPort(2))) {
@@ -56,7 +56,7 @@ class EventStreamEndToEndTests {
 			assertThat(peers(heartbeat.data())).extracting((peer) -> peer.get("id").asInt()).containsExactly(1, 2, 3);
 
 			long killed = System.nanoTime();
-			this.leader.kill();
+			this.leader.kill(1);
 			Received dead = stream.await(Duration.ofSeconds(10), (event) -> event.is("membership"));
 			Received newLeader = stream.await(Duration.ofSeconds(10), (event) -> event.is("leader"));
 			System.out.printf("kill -9 of peer 1 -> /events: membership DEAD after %d ms, leader change after %d ms%n",
