@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * Runs the selected scenarios on one JVM configuration and writes
  * {@code target/benchmark/results-<time>.json} plus a table on stdout. Settings are
  * system properties: {@code benchmark.scenarios} (comma-separated, default all),
- * {@code benchmark.trials} (5), {@code benchmark.jvm} (flags; plain, flags, cds, aot25),
+ * {@code benchmark.trials} (5), {@code benchmark.jvm} (flags; one or more of plain,
+ * flags, cds, aot25, comma-separated: each runs every scenario and writes its own file),
+ * {@code benchmark.trials.<scenario>} (overrides the trials of one scenario),
  * {@code benchmark.peers} (4), {@code benchmark.args} (extra peer arguments, separated by
  * spaces).
  */
@@ -35,9 +37,11 @@ public final class Benchmark {
 			.map(String::strip)
 			.filter((name) -> !name.isEmpty())
 			.toList();
-		run(selected.isEmpty() ? List.copyOf(SCENARIOS.keySet()) : selected, Integer.getInteger("benchmark.trials", 5),
-				JvmConfig.named(System.getProperty("benchmark.jvm", "flags")),
-				Integer.getInteger("benchmark.peers", 4));
+		for (String jvm : System.getProperty("benchmark.jvm", "flags").split(",")) {
+			run(selected.isEmpty() ? List.copyOf(SCENARIOS.keySet()) : selected,
+					Integer.getInteger("benchmark.trials", 5), JvmConfig.named(jvm),
+					Integer.getInteger("benchmark.peers", 4));
+		}
 	}
 
 	static Path run(List<String> names, int trials, JvmConfig jvm, int peers) throws Exception {
@@ -64,7 +68,7 @@ public final class Benchmark {
 			System.out
 				.println("benchmark: " + name + " (" + trials + " trials, " + jvm.label() + ", load " + load() + ")");
 			try {
-				SCENARIOS.get(name).get().run(bench, trials, figures);
+				SCENARIOS.get(name).get().run(bench, Integer.getInteger("benchmark.trials." + name, trials), figures);
 			}
 			catch (Exception | AssertionError ex) {
 				figures.note("aborted: " + ex);

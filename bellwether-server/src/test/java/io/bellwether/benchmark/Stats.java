@@ -4,14 +4,14 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The values of one figure over all trials (milliseconds, megabytes, percent): count,
- * min, median, p95, max. Kept in an HdrHistogram at a thousandth of the unit, three
+ * min, median, p95, max. Kept in an HdrHistogram at a thousandth of the unit, four
  * significant digits.
  */
 final class Stats {
 
 	private static final double SCALE = 1000.0;
 
-	private final Histogram histogram = new Histogram(3);
+	private final Histogram histogram = new Histogram(4);
 
 	void add(double value) {
 		this.histogram.recordValue(Math.max(0, Math.round(value * SCALE)));

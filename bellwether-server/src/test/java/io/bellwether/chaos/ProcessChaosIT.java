@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * nothing; just over it they depose the leader; in majority mode a leader frozen past its
  * lease never leads alongside its successor (see {@link Trial}). Runs after
  * {@code package} (failsafe). Times are not asserted here (see
- * {@code scripts/benchmark.sh}); outcomes are, and the figures are printed on
+ * {@code io.bellwether.benchmark}); outcomes are, and the figures are printed on
  * {@code CHAOS} lines.
  */
 class ProcessChaosIT {
