@@ -65,10 +65,11 @@ public final class Benchmark {
 		for (String name : names) {
 			Figures figures = new Figures(name);
 			results.add(figures);
+			int own = Integer.getInteger("benchmark.trials." + name, trials);
 			System.out
-				.println("benchmark: " + name + " (" + trials + " trials, " + jvm.label() + ", load " + load() + ")");
+				.println("benchmark: " + name + " (" + own + " trials, " + jvm.label() + ", load " + load() + ")");
 			try {
-				SCENARIOS.get(name).get().run(bench, Integer.getInteger("benchmark.trials." + name, trials), figures);
+				SCENARIOS.get(name).get().run(bench, own, figures);
 			}
 			catch (Exception | AssertionError ex) {
 				figures.note("aborted: " + ex);
