@@ -11,13 +11,6 @@ final class Faults {
 	private Faults() {
 	}
 
-	/** {@code kill -9}, until the process is gone. */
-	static Moment kill(PeerProcesses peers, int id) {
-		Instant from = Instant.now();
-		peers.kill(id);
-		return new Moment(from, Instant.now());
-	}
-
 	/** Starts the peer again; the moment is the launch. */
 	static Moment start(PeerProcesses peers, int id) throws java.io.IOException {
 		Instant from = Instant.now();

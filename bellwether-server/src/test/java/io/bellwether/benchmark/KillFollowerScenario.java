@@ -28,7 +28,7 @@ final class KillFollowerScenario implements Scenario {
 		List<Integer> survivors = bench.ids().subList(0, bench.size() - 1);
 		try (PeerProcesses peers = bench.agreedGroup(name())) {
 			for (int trial = 1; trial <= trials; trial++) {
-				Moment fault = Faults.kill(peers, victim);
+				Moment fault = peers.kill(victim);
 				awaitStatus(peers, survivors, victim, "DEAD");
 				Bench.pause(Bench.SETTLE);
 				List<MembershipEvent> dead = Bench.membershipChanges(peers, survivors, fault.from())

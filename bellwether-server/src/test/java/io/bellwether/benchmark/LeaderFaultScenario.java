@@ -40,7 +40,7 @@ final class LeaderFaultScenario implements Scenario {
 		List<Integer> survivors = bench.ids().subList(1, bench.size());
 		try (PeerProcesses peers = bench.agreedGroup(name())) {
 			for (int trial = 1; trial <= trials; trial++) {
-				Moment fault = this.freeze ? peers.freeze(1) : Faults.kill(peers, 1);
+				Moment fault = this.freeze ? peers.freeze(1) : peers.kill(1);
 				Bench.awaitAgreement(peers, survivors, 2, Bench.FAILOVER);
 				Bench.pause(Bench.SETTLE);
 				List<LeaderEvent> changes = Bench.leaderChanges(peers, survivors, fault.from());

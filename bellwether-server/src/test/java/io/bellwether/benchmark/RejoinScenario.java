@@ -24,7 +24,7 @@ final class RejoinScenario implements Scenario {
 		List<Integer> survivors = bench.ids().subList(1, bench.size());
 		try (PeerProcesses peers = bench.agreedGroup(name())) {
 			for (int trial = 1; trial <= trials; trial++) {
-				Faults.kill(peers, 1);
+				peers.kill(1);
 				Bench.awaitAgreement(peers, survivors, 2, Bench.FAILOVER);
 				Bench.pause(Bench.SETTLE);
 				boolean restarted = measure(peers, bench, Faults.start(peers, 1), "restart", figures);

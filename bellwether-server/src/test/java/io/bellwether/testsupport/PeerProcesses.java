@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,6 @@ import java.util.stream.Collectors;
 
 import io.bellwether.testsupport.PeerApi.History;
 import io.bellwether.testsupport.PeerApi.View;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Real peers as separate JVM processes, started as a {@link PeerCommand} says. Faults are
@@ -51,27 +48,6 @@ public final class PeerProcesses implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(this.reaper);
 	}
 
-	/**
-	 * A group of {@code size} whose peer 1 (the leader to be) is a process of its own, so
-	 * that a test can kill it with SIGKILL, and peers 2..size run in {@code cluster};
-	 * waits until all of them follow peer 1.
-	 * @param cluster the in-JVM peers' cluster (not started yet)
-	 * @param size the group size
-	 * @return the processes, peer 1 running
-	 * @throws IOException if the process cannot start
-	 */
-	public static PeerProcesses startAsLeader(LocalCluster cluster, int size) throws IOException {
-		for (int id = 2; id <= size; id++) {
-			cluster.start(id);
-		}
-		PeerProcesses leader = new PeerProcesses(PeerCommand.joining(cluster), Path.of("target", "forked-peers"));
-		leader.start(1);
-		await().atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> cluster.leaders().values().stream().allMatch((id) -> id == 1));
-		return leader;
-	}
-
 	public PeerCommand command() {
 		return this.command;
 	}
@@ -95,9 +71,14 @@ public final class PeerProcesses implements AutoCloseable {
 		return process;
 	}
 
-	/** {@code kill -9}: the process dies at once, without saying LEAVE. */
-	public void kill(int id) {
-		end(id, Process::destroyForcibly);
+	/**
+	 * {@code kill -9}: the process dies at once, without saying LEAVE; returns once it is
+	 * gone.
+	 * @param id the peer
+	 * @return when the signal was sent (not when the process was reaped)
+	 */
+	public Moment kill(int id) {
+		return end(id, Process::destroyForcibly);
 	}
 
 	/** {@code SIGTERM}: a clean stop (the peer says LEAVE). */
@@ -209,15 +190,17 @@ public final class PeerProcesses implements AutoCloseable {
 		return ids.stream().collect(Collectors.toMap((id) -> id, read, (a, b) -> a, LinkedHashMap::new));
 	}
 
-	private void end(int id, Function<Process, Process> how) {
+	private Moment end(int id, Function<Process, Process> how) {
 		Process process;
 		synchronized (this) {
 			process = this.running.remove(id);
 		}
 		if (process == null) {
-			return;
+			return null;
 		}
+		Instant from = Instant.now();
 		how.apply(process);
+		Moment sent = new Moment(from, Instant.now());
 		try {
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
@@ -227,6 +210,7 @@ public final class PeerProcesses implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		return sent;
 	}
 
 }
