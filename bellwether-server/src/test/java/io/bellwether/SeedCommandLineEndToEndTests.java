@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.bellwether.membership.PeerStatus;
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.PeerCommand;
+import io.bellwether.testsupport.PeerProcesses;
 import io.bellwether.testsupport.LocalCluster;
 import io.bellwether.testsupport.SseConnection;
 import io.bellwether.testsupport.SseConnection.Received;
@@ -44,7 +46,7 @@ class SeedCommandLineEndToEndTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer lowest;
+	private PeerProcesses lowest;
 
 	@AfterEach
 	void stop() {
@@ -70,12 +72,14 @@ class SeedCommandLineEndToEndTests {
 		int second = ids.get(1);
 		List<Integer> others = ids.subList(1, ids.size());
 		others.forEach(this.cluster::start);
-		this.lowest = ForkedPeer.startSeedStyle(this.cluster, first);
+		this.lowest = new PeerProcesses(PeerCommand.joining(this.cluster).withSeedStyle(),
+				Path.of("target", "forked-peers"));
+		this.lowest.start(first);
 
 		awaitAgreement(others, first);
 		await().atMost(GENEROUS)
 			.ignoreExceptions()
-			.untilAsserted(() -> assertThat(json(this.lowest.httpPort(), "/leader").get("leaderId").asInt())
+			.untilAsserted(() -> assertThat(json(this.lowest.httpPort(first), "/leader").get("leaderId").asInt())
 				.as("the process started as '%s' leads", String.join(" ", this.cluster.seedWords(first)))
 				.isEqualTo(first));
 		assertLeaderOnEverySurface(second, first);
@@ -86,7 +90,7 @@ class SeedCommandLineEndToEndTests {
 			assertThat(leader.isIntegralNumber()).as("snapshot leader %s is a number", leader).isTrue();
 			assertThat(leader.asInt()).isEqualTo(first);
 
-			this.lowest.kill();
+			this.lowest.kill(first);
 			Received change = stream.await(GENEROUS, (event) -> event.is("leader"));
 			assertThat(change.data().get("previousLeaderId").asInt()).isEqualTo(first);
 			assertThat(change.data().get("leaderId").asInt()).isEqualTo(second);

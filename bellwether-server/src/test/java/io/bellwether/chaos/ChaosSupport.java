@@ -1,12 +1,17 @@
 package io.bellwether.chaos;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
-import io.bellwether.chaos.PeerProcesses.View;
+import io.bellwether.testsupport.Firewall;
+import io.bellwether.testsupport.Moment;
+import io.bellwether.testsupport.PeerApi.View;
+import io.bellwether.testsupport.PeerCommand;
+import io.bellwether.testsupport.PeerProcesses;
 import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +53,27 @@ final class ChaosSupport {
 		return phase;
 	}
 
+	/** The chaos peers' heartbeat addresses: 127.0.1.<id>. */
+	static final String NET = "127.0.1";
+
+	/**
+	 * Peers 1 to {@code size} of the built jar, each on its own loopback address
+	 * ({@link #NET}) so that {@link #firewall()} can cut links between them; logs in
+	 * {@code target/chaos/<name>/}.
+	 */
+	static PeerProcesses peers(String name, int size, String... args) {
+		return new PeerProcesses(PeerCommand.group(size).withLoopback(NET).withArgs(args),
+				Path.of("target", "chaos", name));
+	}
+
+	/** The chaos suite's iptables chain, {@code BELLWETHER-CHAOS}, over {@link #NET}. */
+	static Firewall firewall() {
+		return new Firewall("BELLWETHER-CHAOS", (id) -> NET + "." + id);
+	}
+
 	/** Skips unless the jar is built (the chaos suite runs after {@code package}). */
 	static void assumeJar() {
-		Assumptions.assumeTrue(PeerProcesses.JAR.toFile().isFile(), "run after package: ../target/bellwether.jar");
+		Assumptions.assumeTrue(PeerCommand.JAR.toFile().isFile(), "run after package: ../target/bellwether.jar");
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.bellwether.testsupport.PeerApi.LeaderEvent;
+
 /**
  * Who claimed leadership when, from two sources, and whether two peers ever did at once.
  * Pure: the chaos tests feed it what they collected.
@@ -224,18 +226,6 @@ final class LeaderClaims {
 	 * @param last its last such answer
 	 */
 	record Run(int peer, Sample first, Sample last) {
-	}
-
-	/**
-	 * A change of the leader one peer follows, stamped by that peer.
-	 *
-	 * @param peer the peer whose view changed
-	 * @param previousLeaderId the leader before (0: none)
-	 * @param leaderId the leader after (0: none)
-	 * @param term the term after
-	 * @param at the {@code since} the peer recorded
-	 */
-	record LeaderEvent(int peer, int previousLeaderId, int leaderId, long term, Instant at) {
 	}
 
 	/**

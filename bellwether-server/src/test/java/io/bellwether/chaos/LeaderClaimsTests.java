@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.bellwether.chaos.LeaderClaims.LeaderEvent;
+import io.bellwether.testsupport.PeerApi.LeaderEvent;
 import io.bellwether.chaos.LeaderClaims.Sample;
 import io.bellwether.chaos.LeaderClaims.Tenure;
 import org.junit.jupiter.api.Test;

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.bellwether.chaos.PeerProcesses.View;
 import io.bellwether.testsupport.KubernetesManifests;
+import io.bellwether.testsupport.PeerApi.View;
+import io.bellwether.testsupport.PeerCommand;
+import io.bellwether.testsupport.PeerProcesses;
 import io.bellwether.testsupport.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +83,7 @@ class MultiHostIT {
 		Runtime.getRuntime().addShutdownHook(cleanup);
 		hosts = new NetworkHosts(PEERS, 20, 5, 1);
 		String javaToolOptions = imageJavaToolOptions();
-		peers = new PeerProcesses("multihost", PEERS, new PeerProcesses.Placement() {
+		peers = new PeerProcesses(PeerCommand.group(PEERS).withPlacement(new PeerCommand.Placement() {
 			@Override
 			public List<String> prefix(int id) {
 				return hosts.on(id);
@@ -99,7 +101,7 @@ class MultiHostIT {
 				return URI
 					.create("http://" + hosts.address(id) + ":" + manifests.podEnvironment(0).get("SERVER_PORT") + "/");
 			}
-		});
+		}), Path.of("target", "chaos", "multihost"));
 	}
 
 	@AfterAll

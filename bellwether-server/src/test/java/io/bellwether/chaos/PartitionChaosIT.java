@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.bellwether.chaos.LeaderClaims.Sample;
-import io.bellwether.chaos.PeerProcesses.MembershipEvent;
-import io.bellwether.chaos.PeerProcesses.View;
+import io.bellwether.testsupport.Firewall;
+import io.bellwether.testsupport.Moment;
+import io.bellwether.testsupport.PeerApi.MembershipEvent;
+import io.bellwether.testsupport.PeerApi.View;
+import io.bellwether.testsupport.PeerProcesses;
 import io.bellwether.testsupport.RequiredTool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +59,7 @@ class PartitionChaosIT {
 	void tools() {
 		ChaosSupport.assumeJar();
 		RequiredTool.require(Firewall.available(), "iptables is needed as root: install Debian's iptables");
-		this.firewall = new Firewall();
+		this.firewall = ChaosSupport.firewall();
 	}
 
 	@AfterEach
@@ -71,7 +74,7 @@ class PartitionChaosIT {
 
 	@Test
 	void isolatedLeaderInMajorityModeStepsDownBeforeTheMajorityElects() throws Exception {
-		this.peers = new PeerProcesses("isolate-majority", 4, MAJORITY).startAll();
+		this.peers = ChaosSupport.peers("isolate-majority", 4, MAJORITY).startAll();
 		awaitAgreement(this.peers, ALL, 1, START);
 		List<String> overlaps = new ArrayList<>();
 		for (int trial = 1; trial <= ISOLATION_TRIALS; trial++) {
@@ -105,7 +108,7 @@ class PartitionChaosIT {
 
 	@Test
 	void twoTwoSplitHasNoLeaderAnywhereAndACutDuringReconnectsIsNoCrash() throws Exception {
-		this.peers = new PeerProcesses("split-majority", 4, MAJORITY).startAll();
+		this.peers = ChaosSupport.peers("split-majority", 4, MAJORITY).startAll();
 		long first = awaitAgreement(this.peers, ALL, 1, START);
 
 		try (Trial watched = Trial.start("split-2|2", this.peers, ALL)) {
@@ -172,7 +175,7 @@ class PartitionChaosIT {
 
 	@Test
 	void isolatedPeerAndOneWayLossInBothDirectionsConvergeToOneLeader() throws Exception {
-		this.peers = new PeerProcesses("isolate-asymmetric", 4).startAll();
+		this.peers = ChaosSupport.peers("isolate-asymmetric", 4).startAll();
 		long first = awaitAgreement(this.peers, ALL, 1, START);
 
 		// peer 4 alone: without quorum it leads itself, with a term of its own; the

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.bellwether.chaos.LeaderClaims.LeaderEvent;
 import io.bellwether.chaos.LeaderClaims.Sample;
-import io.bellwether.chaos.PeerProcesses.MembershipEvent;
-import io.bellwether.chaos.PeerProcesses.View;
+import io.bellwether.testsupport.Moment;
+import io.bellwether.testsupport.PeerApi.LeaderEvent;
+import io.bellwether.testsupport.PeerApi.MembershipEvent;
+import io.bellwether.testsupport.PeerApi.View;
+import io.bellwether.testsupport.PeerProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * nothing; just over it they depose the leader; in majority mode a leader frozen past its
  * lease never leads alongside its successor (see {@link Trial}). Runs after
  * {@code package} (failsafe). Times are not asserted here (see
- * {@code scripts/benchmark.sh}); outcomes are, and the figures are printed on
+ * {@code io.bellwether.benchmark}); outcomes are, and the figures are printed on
  * {@code CHAOS} lines.
  */
 class ProcessChaosIT {
@@ -64,7 +66,7 @@ class ProcessChaosIT {
 
 	@Test
 	void crashedLeaderIsReplacedRejoinsAndACrashedFollowerChangesNothing() throws Exception {
-		this.peers = new PeerProcesses("crash", 4).startAll();
+		this.peers = ChaosSupport.peers("crash", 4).startAll();
 		long first = awaitAgreement(this.peers, ALL, 1, START);
 
 		this.peers.kill(1);
@@ -86,7 +88,7 @@ class ProcessChaosIT {
 
 	@Test
 	void pausesUnderTheToleranceChangeNothingLongerOnesFailOverCleanStopHandsOver() throws Exception {
-		this.peers = new PeerProcesses("freeze", 4).startAll();
+		this.peers = ChaosSupport.peers("freeze", 4).startAll();
 		long first = awaitAgreement(this.peers, ALL, 1, START);
 		assertStableFor(this.peers, ALL, Duration.ofSeconds(2));
 
@@ -113,8 +115,9 @@ class ProcessChaosIT {
 
 	@Test
 	void leaderFrozenPastItsLeaseInMajorityModeNeverLeadsAlongsideItsSuccessor() throws Exception {
-		this.peers = new PeerProcesses("freeze-majority", 4, "--bellwether.election.quorum=majority",
-				"--bellwether.election.rejoin-hold=500ms")
+		this.peers = ChaosSupport
+			.peers("freeze-majority", 4, "--bellwether.election.quorum=majority",
+					"--bellwether.election.rejoin-hold=500ms")
 			.startAll();
 		long first = awaitAgreement(this.peers, ALL, 1, START);
 		pausesChangeNothing("freeze-under-majority", MAJORITY_UNDER_TRIALS, first);

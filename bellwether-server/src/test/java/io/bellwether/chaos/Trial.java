@@ -11,8 +11,11 @@ import java.util.stream.Collectors;
 
 import io.bellwether.chaos.LeaderClaims.Sample;
 import io.bellwether.chaos.LeaderClaims.Tenure;
-import io.bellwether.chaos.PeerProcesses.History;
-import io.bellwether.chaos.PeerProcesses.MembershipEvent;
+import io.bellwether.testsupport.Moment;
+import io.bellwether.testsupport.PeerApi.History;
+import io.bellwether.testsupport.PeerApi.LeaderEvent;
+import io.bellwether.testsupport.PeerApi.MembershipEvent;
+import io.bellwether.testsupport.PeerProcesses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,12 +117,12 @@ final class Trial implements AutoCloseable {
 		}
 
 		/** Leader changes any peer recorded during the trial. */
-		List<LeaderClaims.LeaderEvent> leaderChanges() {
+		List<LeaderEvent> leaderChanges() {
 			return this.histories.values()
 				.stream()
 				.flatMap((history) -> history.leaderChanges().stream())
 				.filter((event) -> event.at().isAfter(this.start))
-				.sorted(Comparator.comparing(LeaderClaims.LeaderEvent::at))
+				.sorted(Comparator.comparing(LeaderEvent::at))
 				.toList();
 		}
 

@@ -1,16 +1,10 @@
 package io.bellwether.config;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import io.bellwether.BellwetherApplication;
-import io.bellwether.testsupport.JvmFlags;
+import io.bellwether.testsupport.PeerCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,18 +83,12 @@ class PodIdentityEnvironmentPostProcessorTests {
 			"laptop|3|invalid configuration: bellwether.self-id=ordinal: HOSTNAME 'laptop' does not end in",
 			"bellwether-0|three|invalid configuration: bellwether.discovery.replicas='three' cannot be read" })
 	void theStandalonePeerStopsWithExactlyOneLine(String hostname, String replicas, String start) throws Exception {
-		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> !entry.endsWith("test-classes") && !entry.contains("surefirebooter"))
-			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(JvmFlags.standard());
-		command.addAll(List.of("-cp", classPath, BellwetherApplication.class.getName()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().put("HOSTNAME", hostname);
-		builder.environment().put("BELLWETHER_SELF_ID", "ordinal");
-		builder.environment().put("BELLWETHER_DISCOVERY_REPLICAS", replicas);
-		builder.environment().put("BELLWETHER_DISCOVERY_HOST_PATTERN", "bellwether-{ordinal}.bellwether-hb");
+		ProcessBuilder builder = PeerCommand.bare()
+			.withEnvironment(
+					Map.of("HOSTNAME", hostname, "BELLWETHER_SELF_ID", "ordinal", "BELLWETHER_DISCOVERY_REPLICAS",
+							replicas, "BELLWETHER_DISCOVERY_HOST_PATTERN", "bellwether-{ordinal}.bellwether-hb"))
+			.processBuilder(1)
+			.redirectErrorStream(true);
 		Process process = builder.start();
 		process.getOutputStream().close();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

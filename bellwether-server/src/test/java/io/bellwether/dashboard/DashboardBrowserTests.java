@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.ForkedLeaderGroup;
 import io.bellwether.testsupport.RequiredTool;
 import io.bellwether.testsupport.LocalCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -39,7 +40,8 @@ class DashboardBrowserTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer leader;
+	@RegisterExtension
+	final ForkedLeaderGroup group = new ForkedLeaderGroup();
 
 	private WebDriver browser;
 
@@ -48,20 +50,13 @@ class DashboardBrowserTests {
 		if (this.browser != null) {
 			this.browser.quit();
 		}
-		if (this.leader != null) {
-			this.leader.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
 	}
 
 	@Test
 	void showsAKilledLeaderDeadAndTheNewLeaderLive(@TempDir Path profile) throws Exception {
 		Path chromium = RequiredTool.at("/usr/bin/chromium", "chromium");
 		Path chromedriver = RequiredTool.at("/usr/bin/chromedriver", "chromium-driver");
-		this.cluster = new LocalCluster(4);
-		this.leader = ForkedPeer.startAsLeader(this.cluster, 4);
+		this.cluster = this.group.start(4);
 		long term = this.cluster.leadership(2).term();
 
 		this.browser = chrome(chromium, chromedriver, profile);
@@ -86,7 +81,7 @@ class DashboardBrowserTests {
 				+ "    bellwetherSeen.leader = Date.now(); }"
 				+ "}).observe(document.querySelector('main'), {subtree: true, attributes: true, childList: true});");
 		long killedAt = System.currentTimeMillis();
-		this.leader.kill();
+		this.group.killLeader();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
 			assertThat(peer(1).getAttribute("data-status")).isEqualTo("DEAD");
 			assertThat(attribute(By.id("leader"), "data-leader-id")).isEqualTo("2");

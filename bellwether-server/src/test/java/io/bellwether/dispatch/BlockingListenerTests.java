@@ -9,12 +9,12 @@ import io.bellwether.LeadershipListener;
 import io.bellwether.election.LeaderChangedEvent;
 import io.bellwether.election.LeadershipGrantedEvent;
 import io.bellwether.membership.Member;
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.ForkedLeaderGroup;
 import io.bellwether.testsupport.LocalCluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,22 +33,12 @@ class BlockingListenerTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer leader;
-
-	@AfterEach
-	void stop() {
-		if (this.leader != null) {
-			this.leader.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
-	}
+	@RegisterExtension
+	final ForkedLeaderGroup group = new ForkedLeaderGroup();
 
 	@Test
 	void aListenerThatSleepsOrThrowsNeverDelaysFailoverNorMakesItsPeerDead() throws Exception {
-		this.cluster = new LocalCluster(3);
-		this.leader = ForkedPeer.startAsLeader(this.cluster, 3);
+		this.cluster = this.group.start(3);
 		Sleeper sleeper = new Sleeper();
 		for (int id = 2; id <= 3; id++) {
 			ClusterLeadership leadership = this.cluster.bean(id, ClusterLeadership.class);
@@ -57,7 +47,7 @@ class BlockingListenerTests {
 		}
 
 		long killed = System.nanoTime();
-		this.leader.kill();
+		this.group.killLeader();
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> this.cluster.leaders().values().stream().allMatch((id) -> id == 2));

@@ -3,13 +3,13 @@ package io.bellwether.events;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
 
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.ForkedLeaderGroup;
 import io.bellwether.testsupport.SseConnection;
 import io.bellwether.testsupport.SseConnection.Received;
 import io.bellwether.membership.PeerStatus;
 import io.bellwether.testsupport.LocalCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,22 +23,12 @@ class EventStreamEndToEndTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer leader;
-
-	@AfterEach
-	void stop() {
-		if (this.leader != null) {
-			this.leader.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
-	}
+	@RegisterExtension
+	final ForkedLeaderGroup group = new ForkedLeaderGroup();
 
 	@Test
 	void streamsSnapshotThenMembershipAndLeaderChangesWhenThePeerIsKilled() throws Exception {
-		this.cluster = new LocalCluster(3, "bellwether.events.heartbeat=300ms", "bellwether.events.max-clients=2");
-		this.leader = ForkedPeer.startAsLeader(this.cluster, 3);
+		this.cluster = this.group.start(3, "bellwether.events.heartbeat=300ms", "bellwether.events.max-clients=2");
 		long term = this.cluster.leadership(2).term();
 
 		try (SseConnection stream = SseConnection.open(this.cluster.httpPort(2))) {
@@ -56,7 +46,7 @@ class EventStreamEndToEndTests {
 			assertThat(peers(heartbeat.data())).extracting((peer) -> peer.get("id").asInt()).containsExactly(1, 2, 3);
 
 			long killed = System.nanoTime();
-			this.leader.kill();
+			this.group.killLeader();
 			Received dead = stream.await(Duration.ofSeconds(10), (event) -> event.is("membership"));
 			Received newLeader = stream.await(Duration.ofSeconds(10), (event) -> event.is("leader"));
 			System.out.printf("kill -9 of peer 1 -> /events: membership DEAD after %d ms, leader change after %d ms%n",

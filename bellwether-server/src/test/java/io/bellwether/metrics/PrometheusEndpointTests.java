@@ -7,11 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.bellwether.testsupport.ForkedPeer;
+import io.bellwether.testsupport.ForkedLeaderGroup;
 import io.bellwether.testsupport.RequiredTool;
 import io.bellwether.testsupport.LocalCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,23 +27,13 @@ class PrometheusEndpointTests {
 
 	private LocalCluster cluster;
 
-	private ForkedPeer leader;
-
-	@AfterEach
-	void stop() {
-		if (this.leader != null) {
-			this.leader.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
-	}
+	@RegisterExtension
+	final ForkedLeaderGroup group = new ForkedLeaderGroup();
 
 	@Test
 	void exposesValidMetricsThatFollowAKilledLeader() throws Exception {
 		Path promtool = RequiredTool.at("/usr/bin/promtool", "prometheus");
-		this.cluster = new LocalCluster(3);
-		this.leader = ForkedPeer.startAsLeader(this.cluster, 3);
+		this.cluster = this.group.start(3);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> scrape(2).value("bellwether_heartbeat_interarrival_seconds_count", "peer", "1")
 				.orElse(0.0) >= 2);
@@ -77,7 +67,7 @@ class PrometheusEndpointTests {
 			.containsExactlyInAnyOrder("1", "3");
 
 		long killed = System.nanoTime();
-		this.leader.kill();
+		this.group.killLeader();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
 			PrometheusExposition after = scrape(2);
 			assertThat(after.require("bellwether_peer_alive", "peer", "1")).isZero();
@@ -96,7 +86,7 @@ class PrometheusEndpointTests {
 		assertThat(after.require("bellwether_failures_total", "cause", "connection-lost", "peer", "1")).isEqualTo(1);
 		assertThat(after.require("bellwether_failures_total", "cause", "timeout", "peer", "1")).isZero();
 		assertThat(after.require("bellwether_failures_total", "cause", "connection-lost", "peer", "3")).isZero();
-		assertThat(this.leader.isAlive()).isFalse();
+		assertThat(this.group.leaderAlive()).isFalse();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(scrape(2).require("bellwether_peer_last_seen_age_seconds", "peer", "1"))
 				.isGreaterThan(after.require("bellwether_peer_last_seen_age_seconds", "peer", "1")));

@@ -1,4 +1,4 @@
-package io.bellwether.chaos;
+package io.bellwether.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +10,13 @@ import java.time.Instant;
  * @param from before the action started
  * @param to after it completed
  */
-record Moment(Instant from, Instant to) {
+public record Moment(Instant from, Instant to) {
 
 	/**
 	 * How long the action took: the uncertainty of every figure measured from it.
 	 * @return the width of the window in milliseconds
 	 */
-	long uncertaintyMillis() {
+	public long uncertaintyMillis() {
 		return Duration.between(this.from, this.to).toMillis();
 	}
 
@@ -25,7 +25,7 @@ record Moment(Instant from, Instant to) {
 	 * @param instant the later instant
 	 * @return the delay
 	 */
-	long millisUntil(Instant instant) {
+	public long millisUntil(Instant instant) {
 		return Duration.between(this.to, instant).toMillis();
 	}
 

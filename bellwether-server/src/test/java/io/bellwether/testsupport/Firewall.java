@@ -1,4 +1,4 @@
-package io.bellwether.chaos;
+package io.bellwether.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,32 +8,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
- * Cuts links between peers' loopback addresses with iptables, in a chain of its own
- * ({@code BELLWETHER-CHAOS}, hooked into INPUT) that {@link #close()} removes (also from
- * a shutdown hook, should the test JVM end before {@code @AfterEach}). Needs root.
+ * Cuts links between peers' loopback addresses with iptables, in a chain of its own (e.g.
+ * {@code BELLWETHER-CHAOS}, hooked into INPUT) that {@link #close()} removes (also from a
+ * shutdown hook, should the JVM end before {@code @AfterEach}). Needs root. Users that
+ * run at the same time need distinct chains and addresses.
  * <p>
  * Each fault is one rule set applied with {@code iptables-restore --noflush}: all its
  * links fail at the same instant, and {@link #lastChange()} says when.
  */
-final class Firewall implements AutoCloseable {
+public final class Firewall implements AutoCloseable {
 
-	private static final String CHAIN = "BELLWETHER-CHAOS";
+	private final String chain;
 
-	private final Thread cleanup = new Thread(Firewall::removeChain, "bellwether-chaos-firewall-cleanup");
+	private final IntFunction<String> addresses;
+
+	private final Thread cleanup = new Thread(this::removeChain, "bellwether-firewall-cleanup");
 
 	private Moment lastChange;
 
-	Firewall() {
+	/**
+	 * Creates the chain (removing what a killed run may have left of it).
+	 * @param chain the chain's name
+	 * @param addresses each peer's address by id
+	 */
+	public Firewall(String chain, IntFunction<String> addresses) {
+		this.chain = chain;
+		this.addresses = addresses;
 		removeChain();
-		iptables(true, "-N", CHAIN);
-		iptables(true, "-I", "INPUT", "-j", CHAIN);
+		iptables(true, "-N", chain);
+		iptables(true, "-I", "INPUT", "-j", chain);
 		Runtime.getRuntime().addShutdownHook(this.cleanup);
 	}
 
 	/** Whether iptables can be used here (root, binary present). */
-	static boolean available() {
+	public static boolean available() {
 		try {
 			return new ProcessBuilder("iptables", "-L", "INPUT", "-n").redirectErrorStream(true).start().waitFor() == 0
 					&& new ProcessBuilder("iptables-restore", "--version").redirectErrorStream(true)
@@ -50,7 +61,7 @@ final class Firewall implements AutoCloseable {
 	}
 
 	/** Drops every packet from peer {@code from} to peer {@code to} (one direction). */
-	void drop(int from, int to) {
+	public void drop(int from, int to) {
 		apply(List.of(dropRule(from, to)));
 	}
 
@@ -58,7 +69,7 @@ final class Firewall implements AutoCloseable {
 	 * Cuts both directions between every peer of {@code side} and every peer of
 	 * {@code other}, all links at once.
 	 */
-	void split(List<Integer> side, List<Integer> other) {
+	public void split(List<Integer> side, List<Integer> other) {
 		List<String> rules = new ArrayList<>();
 		for (int a : side) {
 			for (int b : other) {
@@ -76,11 +87,11 @@ final class Firewall implements AutoCloseable {
 	 * {@code isolated} itself hears nothing at all. The others' links therefore reconnect
 	 * at once and their reconnects time out: a timed-out reconnect is not a crash.
 	 */
-	void cutWithResets(int isolated, List<Integer> others) {
-		String to = PeerProcesses.address(isolated);
+	public void cutWithResets(int isolated, List<Integer> others) {
+		String to = this.addresses.apply(isolated);
 		List<String> rules = new ArrayList<>();
 		for (int other : others) {
-			String from = PeerProcesses.address(other);
+			String from = this.addresses.apply(other);
 			rules.add(rule(from, to, "-p tcp --syn -j DROP"));
 			rules.add(rule(to, from, "-p tcp --syn -j DROP"));
 			// the resets the rule below sends back to the others carry the isolated
@@ -98,9 +109,9 @@ final class Firewall implements AutoCloseable {
 	 * {@code REJECT}, {@code ACCEPT}): proof that a fault did what it was meant to.
 	 * @return packet counts by target
 	 */
-	Map<String, Long> packetsPerTarget() {
+	public Map<String, Long> packetsPerTarget() {
 		Map<String, Long> packets = new TreeMap<>();
-		for (String line : iptables(true, "-L", CHAIN, "-n", "-v", "-x").split("\n")) {
+		for (String line : iptables(true, "-L", this.chain, "-n", "-v", "-x").split("\n")) {
 			String[] words = line.strip().split("\\s+");
 			if (words.length > 3 && words[0].chars().allMatch(Character::isDigit)) {
 				packets.merge(words[2], Long.parseLong(words[0]), Long::sum);
@@ -110,9 +121,9 @@ final class Firewall implements AutoCloseable {
 	}
 
 	/** Removes every rule: the network is whole again. */
-	void heal() {
+	public void heal() {
 		Instant start = Instant.now();
-		iptables(true, "-F", CHAIN);
+		iptables(true, "-F", this.chain);
 		this.lastChange = new Moment(start, Instant.now());
 	}
 
@@ -120,7 +131,7 @@ final class Firewall implements AutoCloseable {
 	 * When the last fault or heal took effect: between the two instants of the window.
 	 * @return the window of the last change
 	 */
-	Moment lastChange() {
+	public Moment lastChange() {
 		return this.lastChange;
 	}
 
@@ -135,18 +146,18 @@ final class Firewall implements AutoCloseable {
 		}
 	}
 
-	private static void removeChain() {
-		iptables(false, "-F", CHAIN);
-		iptables(false, "-D", "INPUT", "-j", CHAIN);
-		iptables(false, "-X", CHAIN);
+	private void removeChain() {
+		iptables(false, "-F", this.chain);
+		iptables(false, "-D", "INPUT", "-j", this.chain);
+		iptables(false, "-X", this.chain);
 	}
 
-	private static String dropRule(int from, int to) {
-		return rule(PeerProcesses.address(from), PeerProcesses.address(to), "-j DROP");
+	private String dropRule(int from, int to) {
+		return rule(this.addresses.apply(from), this.addresses.apply(to), "-j DROP");
 	}
 
-	private static String rule(String from, String to, String match) {
-		return "-A " + CHAIN + " -s " + from + " -d " + to + " " + match;
+	private String rule(String from, String to, String match) {
+		return "-A " + this.chain + " -s " + from + " -d " + to + " " + match;
 	}
 
 	private void apply(List<String> rules) {
