@@ -31,8 +31,8 @@ final class LaunchScenario implements Scenario {
 				Optional<Instant> agreed = Bench.agreedAt(changes, bench.ids(), 1);
 				agreed.ifPresent((at) -> figures.add("launch -> agreement ms", Bench.millis(launched, at)));
 				for (int id : bench.ids()) {
-					StartupLog.readyMillis(peers.log(id))
-						.ifPresent((ready) -> figures.add("ready ms (each peer, own)", ready));
+					ReadyTime.millis(peers.http(id))
+						.ifPresent((ready) -> figures.add("ready ms (each peer, own application.ready.time)", ready));
 				}
 				figures.count("spurious leader changes", Bench.spurious(changes, bench.ids(), 1));
 				figures.trialDone(agreed.isPresent());

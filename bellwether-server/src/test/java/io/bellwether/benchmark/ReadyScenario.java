@@ -12,8 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ready}: one peer alone (its group's other peer never starts). The figure is the
- * peer's own: JVM start to {@code ApplicationReadyEvent}, when its heartbeat port is open
- * and {@code /leader} answers ({@link StartupLog}). Cross-check: launch to the first
+ * peer's own: {@code SpringApplication.run} to {@code ApplicationReadyEvent}, when its heartbeat port is open
+ * and {@code /leader} answers ({@link ReadyTime}). Cross-check: launch to the first
  * answer of {@code /leader}, polled every 50 ms.
  */
 final class ReadyScenario implements Scenario {
@@ -38,9 +38,10 @@ final class ReadyScenario implements Scenario {
 				});
 				await().atMost(Bench.START)
 					.pollInterval(Duration.ofMillis(50))
-					.until(() -> StartupLog.readyMillis(peer.log(1)).isPresent());
-				OptionalDouble ready = StartupLog.readyMillis(peer.log(1));
-				figures.add("ready ms (JVM start -> ApplicationReady, peer's own)", ready.getAsDouble());
+					.until(() -> ReadyTime.millis(peer.http(1)).isPresent());
+				OptionalDouble ready = ReadyTime.millis(peer.http(1));
+				figures.add("ready ms (run() -> ApplicationReady, peer's own application.ready.time)",
+						ready.orElseThrow());
 				figures.add("first /leader answer ms (from launch, polled)", Bench.millis(launched, answered.get()));
 				figures.trialDone(true);
 			}

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A scraped Prometheus text exposition: checked with {@code promtool check metrics} (the
  * reference parser and linter), then read sample by sample for assertions.
  */
-final class PrometheusExposition {
+public final class PrometheusExposition {
 
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( \\S+)?$");
 
@@ -27,7 +27,7 @@ final class PrometheusExposition {
 
 	private final List<Sample> samples = new ArrayList<>();
 
-	PrometheusExposition(String text) {
+	public PrometheusExposition(String text) {
 		this.text = text;
 		for (String line : text.split("\n")) {
 			if (line.isBlank() || line.startsWith("#")) {
@@ -82,6 +82,15 @@ final class PrometheusExposition {
 			.filter((sample) -> sample.name().equals(name) && sample.labels().equals(wanted))
 			.map(Sample::value)
 			.findFirst();
+	}
+
+	/**
+	 * The value of the first sample of a metric, whatever its labels.
+	 * @param name the sample's name, e.g. {@code application_ready_time_seconds}
+	 * @return its value, empty if the exposition has none
+	 */
+	public Optional<Double> first(String name) {
+		return this.samples.stream().filter((sample) -> sample.name().equals(name)).map(Sample::value).findFirst();
 	}
 
 	double require(String name, String... labels) {
