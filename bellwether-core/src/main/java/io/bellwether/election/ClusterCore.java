@@ -29,9 +29,9 @@ import lombok.extern.slf4j.Slf4j;
  * <p>
  * Driven from outside: the transport hands it frames ({@link #accept}) and connection
  * events ({@link #connectionLost}, {@link #reachable}) and takes frames from it
- * ({@link #frame}); a ticker calls {@link #tick()} every 50 ms. It asks the transport to
- * send at once through a {@link PeerTransport}, and reports changes to one
- * {@link ClusterListener}.
+ * ({@link #frame}); a ticker calls {@link #tick()} every
+ * {@value ElectionService#TICK_MILLIS} ms. It asks the transport to send at once through
+ * a {@link PeerTransport}, and reports changes to one {@link ClusterListener}.
  * <p>
  * Threading: all state is guarded by one lock. Any thread may call in. The core never
  * calls the listener or the transport while holding its lock: changes are queued under

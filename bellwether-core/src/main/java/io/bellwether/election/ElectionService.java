@@ -10,8 +10,15 @@ import io.bellwether.protocol.PeerView;
  */
 public class ElectionService implements ViewSource {
 
-	/** Tick of the failure detector and election, in milliseconds. */
-	static final long TICK_MILLIS = 50;
+	/**
+	 * Tick of the failure detector and election, in milliseconds. Frames, connection
+	 * losses and LEAVEs are evaluated when they arrive; the tick only notices silence (a
+	 * timeout, a lease running out, the end of discovery or of the rejoin hold), so it
+	 * bounds how late those are seen. At 50 ms the tick was half a resting peer's CPU
+	 * (0.45 % of a core of its ~0.9 %); 100 ms halves that for at most 50 ms more on a
+	 * frozen peer's 2 s timeout.
+	 */
+	public static final long TICK_MILLIS = 100;
 
 	private final ClusterCore core;
 

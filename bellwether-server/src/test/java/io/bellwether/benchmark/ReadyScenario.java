@@ -12,9 +12,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ready}: one peer alone (its group's other peer never starts). The figure is the
- * peer's own: {@code SpringApplication.run} to {@code ApplicationReadyEvent}, when its heartbeat port is open
- * and {@code /leader} answers ({@link ReadyTime}). Cross-check: launch to the first
- * answer of {@code /leader}, polled every 50 ms.
+ * peer's own: {@code SpringApplication.run} to {@code ApplicationReadyEvent}, when its
+ * heartbeat port is open and {@code /leader} answers ({@link ReadyTime}). Cross-check:
+ * launch to the first answer of {@code /leader}, polled every 50 ms.
  */
 final class ReadyScenario implements Scenario {
 

@@ -38,14 +38,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * Peers on separate hosts: the three pods of {@code k8s/} (rendered with
  * {@code kubectl kustomize}), each a process in a network namespace of its own with its
- * own address, started with exactly the environment the StatefulSet gives the pod (plus
- * the image's {@code JAVA_TOOL_OPTIONS}), finding each other by the pod DNS names of the
- * headless Service ({@code bellwether-<n>.bellwether-hb}, from each host's hosts file).
- * Every link delays packets by 20 ms ± 5 ms and loses 1 % of them. Shows: a name that
- * resolves only 10 s after the peers are up, agreement and the probes, no false DEAD and
- * no leader change over two minutes, {@code kill -9} of the leader (timed over several
- * trials), a frozen leader, and a peer that comes back on a new address. Figures go to
- * standard output and {@code target/multihost/figures.txt}.
+ * own address, started with exactly the environment the StatefulSet gives the pod and the
+ * image's JVM flags ({@code config/jvm.options}, the image's {@code /app/jvm.options}),
+ * finding each other by the pod DNS names of the headless Service
+ * ({@code bellwether-<n>.bellwether-hb}, from each host's hosts file). Every link delays
+ * packets by 20 ms ± 5 ms and loses 1 % of them. Shows: a name that resolves only 10 s
+ * after the peers are up, agreement and the probes, no false DEAD and no leader change
+ * over two minutes, {@code kill -9} of the leader (timed over several trials), a frozen
+ * leader, and a peer that comes back on a new address. Figures go to standard output and
+ * {@code target/multihost/figures.txt}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostIT {
@@ -82,7 +83,6 @@ class MultiHostIT {
 		cleanup = new Thread(MultiHostIT::tearDown, "multihost-cleanup");
 		Runtime.getRuntime().addShutdownHook(cleanup);
 		hosts = new NetworkHosts(PEERS, 20, 5, 1);
-		String javaToolOptions = imageJavaToolOptions();
 		peers = new PeerProcesses(PeerCommand.group(PEERS).withPlacement(new PeerCommand.Placement() {
 			@Override
 			public List<String> prefix(int id) {
@@ -91,9 +91,7 @@ class MultiHostIT {
 
 			@Override
 			public Map<String, String> environment(int id) {
-				Map<String, String> environment = new LinkedHashMap<>(manifests.podEnvironment(id - 1));
-				environment.put("JAVA_TOOL_OPTIONS", javaToolOptions);
-				return environment;
+				return new LinkedHashMap<>(manifests.podEnvironment(id - 1));
 			}
 
 			@Override
@@ -318,17 +316,6 @@ class MultiHostIT {
 			.mapToDouble(Map.Entry::getValue)
 			.max()
 			.orElse(0);
-	}
-
-	/**
-	 * The image's own JVM options (Dockerfile {@code ENV JAVA_TOOL_OPTIONS}), part of a
-	 * pod's environment.
-	 */
-	private static String imageJavaToolOptions() throws IOException {
-		Matcher env = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"")
-			.matcher(Files.readString(Path.of("..", "Dockerfile")));
-		assertThat(env.find()).as("ENV JAVA_TOOL_OPTIONS in the Dockerfile").isTrue();
-		return env.group(1);
 	}
 
 }

@@ -15,6 +15,7 @@ import io.bellwether.config.PeerProperties;
 import io.bellwether.config.QuorumMode;
 import io.bellwether.election.ClusterCore;
 import io.bellwether.election.ClusterListener;
+import io.bellwether.election.ElectionService;
 import io.bellwether.election.LeaderChangedEvent;
 import io.bellwether.election.Leadership;
 import io.bellwether.election.PeerTransport;
@@ -37,7 +38,7 @@ final class Simulation {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-	static final long TICK = 50 * MS;
+	static final long TICK = ElectionService.TICK_MILLIS * MS;
 
 	/** The drift bound of the lease (1 %); the simulated clocks use all of it. */
 	static final double DRIFT = 0.01;

@@ -238,7 +238,7 @@ public final class KubernetesManifests {
 	 * {@code env} with values from Secrets and the downward API filled in, plus
 	 * {@code HOSTNAME} (the pod name, set by Kubernetes). Kubernetes adds no service
 	 * variables ({@code enableServiceLinks: false}, checked by the manifest tests); the
-	 * image adds its own {@code ENV} (JAVA_TOOL_OPTIONS).
+	 * image adds only {@code JAVA_HOME} and {@code PATH}.
 	 * @param ordinal the pod's ordinal
 	 * @return name to value, in the manifest's order
 	 */
