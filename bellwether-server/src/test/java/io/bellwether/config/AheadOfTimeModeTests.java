@@ -28,10 +28,4 @@ class AheadOfTimeModeTests {
 		assertThat(AheadOfTimeMode.decide(Map.of(AheadOfTimeMode.PROCESSING, "true")::get, (name) -> true)).isFalse();
 	}
 
-	@Test
-	void theBuildGeneratesTheInitializer() throws Exception {
-		// process-aot runs before the tests; the standalone peer starts on its output
-		assertThat(Class.forName(AheadOfTimeMode.INITIALIZER)).isNotNull();
-	}
-
 }
