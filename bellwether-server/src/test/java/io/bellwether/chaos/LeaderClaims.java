@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.bellwether.testsupport.PeerApi.LeaderEvent;
+import io.bellwether.testsupport.PeerApi.View;
 
 /**
  * Who claimed leadership when, from two sources, and whether two peers ever did at once.
@@ -203,13 +204,14 @@ final class LeaderClaims {
 	 * @param peer the peer asked
 	 * @param sent when the request left
 	 * @param received when the answer arrived (or the request failed)
-	 * @param leaderId the leader it named, 0 for none (503), -1 for no answer
+	 * @param leaderId the leader it named, {@link View#NONE} for none (503),
+	 * {@link View#NO_ANSWER} for no answer
 	 * @param term the term it showed
 	 */
 	record Sample(int peer, Instant sent, Instant received, int leaderId, long term) {
 
 		boolean answered() {
-			return this.leaderId >= 0;
+			return this.leaderId != View.NO_ANSWER;
 		}
 
 		boolean claims() {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bellwether.chaos.LeaderClaims.Sample;
+import io.bellwether.testsupport.PeerApi.View;
 import io.bellwether.testsupport.PeerProcesses;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,13 +69,13 @@ final class LeaderPoller implements AutoCloseable {
 
 	private void poll(int id, HttpClient client, URI uri) {
 		Instant sent = Instant.now();
-		int leaderId = -1;
+		int leaderId = View.NO_ANSWER;
 		long term = -1;
 		try {
 			HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(),
 					HttpResponse.BodyHandlers.ofString());
 			JsonNode body = JSON.readTree(response.body());
-			leaderId = (response.statusCode() == 200) ? body.get("leaderId").asInt() : 0;
+			leaderId = (response.statusCode() == 200) ? body.get("leaderId").asInt() : View.NONE;
 			term = body.path("term").asLong();
 		}
 		catch (InterruptedException ex) {

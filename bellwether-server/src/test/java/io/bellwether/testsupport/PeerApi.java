@@ -115,8 +115,13 @@ public final class PeerApi {
 
 	/** A {@code leader} event's data. */
 	public static LeaderEvent leaderEvent(int id, JsonNode data) {
-		return new LeaderEvent(id, data.path("previousLeaderId").asInt(), data.path("leaderId").asInt(),
+		return new LeaderEvent(id, leaderId(data.path("previousLeaderId")), leaderId(data.path("leaderId")),
 				data.path("term").asLong(), instant(data.path("at")));
+	}
+
+	/** A leader id as the events write it: {@code null} for none ({@link View#NONE}). */
+	private static int leaderId(JsonNode node) {
+		return (node.isNull() || node.isMissingNode()) ? View.NONE : node.asInt();
 	}
 
 	/** A {@code membership} event's data. */
