@@ -31,7 +31,7 @@ final class LaunchScenario implements Scenario {
 				Optional<Instant> agreed = Bench.agreedAt(changes, bench.ids(), 1);
 				agreed.ifPresent((at) -> figures.add("launch -> agreement ms", Bench.millis(launched, at)));
 				for (int id : bench.ids()) {
-					ReadyTime.millis(peers.http(id))
+					ReadyTime.millis(peers, id)
 						.ifPresent((ready) -> figures.add("ready ms (each peer, own application.ready.time)", ready));
 				}
 				figures.count("spurious leader changes", Bench.spurious(changes, bench.ids(), 1));

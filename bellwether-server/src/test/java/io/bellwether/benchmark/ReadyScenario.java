@@ -38,8 +38,8 @@ final class ReadyScenario implements Scenario {
 				});
 				await().atMost(Bench.START)
 					.pollInterval(Duration.ofMillis(50))
-					.until(() -> ReadyTime.millis(peer.http(1)).isPresent());
-				OptionalDouble ready = ReadyTime.millis(peer.http(1));
+					.until(() -> ReadyTime.millis(peer, 1).isPresent());
+				OptionalDouble ready = ReadyTime.millis(peer, 1);
 				figures.add("ready ms (run() -> ApplicationReady, peer's own application.ready.time)",
 						ready.orElseThrow());
 				figures.add("first /leader answer ms (from launch, polled)", Bench.millis(launched, answered.get()));

@@ -1,14 +1,9 @@
 package io.bellwether.benchmark;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.OptionalDouble;
 
 import io.bellwether.metrics.PrometheusExposition;
+import io.bellwether.testsupport.PeerProcesses;
 
 /**
  * The peer's own start-up figure, from its metrics: Spring Boot's
@@ -22,30 +17,17 @@ final class ReadyTime {
 
 	static final String METRIC = "application_ready_time_seconds";
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	private ReadyTime() {
 	}
 
 	/**
 	 * The ready time a peer reports.
-	 * @param http the base URI of its HTTP port
+	 * @param peers the peer's group
+	 * @param id the peer
 	 * @return milliseconds, empty while it is not ready (or does not answer)
 	 */
-	static OptionalDouble millis(URI http) {
-		try {
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(http.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(2)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() != 200) ? OptionalDouble.empty() : millis(response.body());
-		}
-		catch (IOException ex) {
-			return OptionalDouble.empty();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return OptionalDouble.empty();
-		}
+	static OptionalDouble millis(PeerProcesses peers, int id) {
+		return peers.prometheus(id).map(ReadyTime::millis).orElse(OptionalDouble.empty());
 	}
 
 	static OptionalDouble millis(String exposition) {

@@ -91,7 +91,7 @@ class MultiHostIT {
 
 			@Override
 			public Map<String, String> environment(int id) {
-				return new LinkedHashMap<>(manifests.podEnvironment(id - 1));
+				return manifests.podEnvironment(id - 1);
 			}
 
 			@Override

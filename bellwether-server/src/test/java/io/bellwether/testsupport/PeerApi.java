@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +48,25 @@ public final class PeerApi {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new View(View.NO_ANSWER, -1, "interrupted");
+		}
+	}
+
+	/**
+	 * The peer's {@code /actuator/prometheus} exposition.
+	 * @param base base URI of its HTTP port
+	 * @return the text, empty when it does not answer 200
+	 */
+	public Optional<String> prometheus(URI base) {
+		try {
+			HttpResponse<String> response = get(base.resolve("/actuator/prometheus"));
+			return (response.statusCode() == 200) ? Optional.of(response.body()) : Optional.empty();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
 		}
 	}
 

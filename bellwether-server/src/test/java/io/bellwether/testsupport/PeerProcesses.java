@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -143,6 +144,11 @@ public final class PeerProcesses implements AutoCloseable {
 	/** What each listed peer says about the leader. */
 	public Map<Integer, View> views(List<Integer> ids) {
 		return collect(ids, this::view);
+	}
+
+	/** The peer's {@code /actuator/prometheus} text, see {@link PeerApi#prometheus}. */
+	public Optional<String> prometheus(int id) {
+		return this.api.prometheus(http(id));
 	}
 
 	/** The peer's {@code /peers} statuses by id. */
