@@ -3,6 +3,10 @@ package io.bellwether.config;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
+import org.springframework.aot.AotDetector;
+import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.util.ClassUtils;
+
 /**
  * Whether the standalone peer runs on the bean definitions Spring's AOT processing
  * generated at build time ({@code BellwetherApplication__ApplicationContextInitializer}
@@ -21,12 +25,12 @@ import java.util.function.UnaryOperator;
 public final class AheadOfTimeMode {
 
 	/** The system property Spring reads ({@code AotDetector}). */
-	static final String PROPERTY = "spring.aot.enabled";
+	static final String PROPERTY = AotDetector.AOT_ENABLED;
 
 	/**
 	 * Set by Spring while it generates the code at build time (which must not use it).
 	 */
-	static final String PROCESSING = "spring.aot.processing";
+	static final String PROCESSING = AbstractAotProcessor.AOT_PROCESSING;
 
 	static final String INITIALIZER = "io.bellwether.BellwetherApplication__ApplicationContextInitializer";
 
@@ -35,7 +39,8 @@ public final class AheadOfTimeMode {
 
 	/** Applies the decision to this JVM; call before the application runs. */
 	public static void apply() {
-		if (decide(System::getProperty, AheadOfTimeMode::present)) {
+		if (decide(System::getProperty,
+				(className) -> ClassUtils.isPresent(className, AheadOfTimeMode.class.getClassLoader()))) {
 			System.setProperty(PROPERTY, "true");
 		}
 	}
@@ -49,16 +54,6 @@ public final class AheadOfTimeMode {
 	static boolean decide(UnaryOperator<String> systemProperty, Predicate<String> classPresent) {
 		return systemProperty.apply(PROPERTY) == null && systemProperty.apply(PROCESSING) == null
 				&& classPresent.test(INITIALIZER);
-	}
-
-	private static boolean present(String className) {
-		try {
-			Class.forName(className, false, AheadOfTimeMode.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
 	}
 
 }
